@@ -1,0 +1,13 @@
+using MediatR;
+using Triage.Client.Pipeline;
+using Triage.Client.Units;
+
+namespace Triage.Client.Account;
+
+[AllowSignedIn]
+public sealed record GetMe : IRequest<MyAccount>;
+
+public sealed record MyAccount(long Id, string Email, string Name, IReadOnlyList<Role> Roles, UnitRef Unit)
+{
+    public bool Has(Role role) => Roles.Contains(role) || Roles.Contains(Role.Admin);
+}

@@ -1,0 +1,28 @@
+namespace Triage.Client.Pipeline;
+
+/// <summary>
+/// Every request declares who may send it; the server's pipeline refuses a request type
+/// that declares nothing, so a new use case cannot ship open by accident.
+/// Admin passes every role check.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AllowRolesAttribute(params Role[] roles) : Attribute
+{
+    public IReadOnlyList<Role> Roles { get; } = roles;
+}
+
+/// <summary>Any signed-in user, whatever their roles.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AllowSignedInAttribute : Attribute;
+
+/// <summary>No sign-in needed (signing in itself).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AllowAnonymousRequestAttribute : Attribute;
+
+/// <summary>Only the admin verbs, run on the server's own machine, may send this.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AllowSystemOnlyAttribute : Attribute;
+
+/// <summary>Kept out of the audit trail and logs (passwords, tokens).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SecretAttribute : Attribute;

@@ -1,0 +1,21 @@
+namespace Triage.Client.Pipeline;
+
+/// <summary>What a user may do; every role acts on its own unit's subtree.</summary>
+public enum Role
+{
+    Member,
+    Reviewer,
+    Responder,
+    Coordinator,
+    Admin,
+}
+
+public static class Roles
+{
+    public static readonly IReadOnlyList<Role> All = Enum.GetValues<Role>();
+
+    public static string Code(this Role role) => role.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string? code, out Role role) =>
+        Enum.TryParse(code?.Trim(), ignoreCase: true, out role) && Enum.IsDefined(role);
+}

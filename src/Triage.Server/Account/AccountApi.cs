@@ -1,0 +1,24 @@
+using MediatR;
+using Triage.Client.Account;
+
+namespace Triage.Server.Account;
+
+public static class AccountApi
+{
+    public static void MapAccountApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me", (IMediator m, CancellationToken ct) => m.Send(new GetMe(), ct));
+        api.MapGet("/tokens", async (IMediator m, CancellationToken ct) =>
+            new Api.Page<ApiTokenInfo>(await m.Send(new ListMyApiTokens(), ct), null));
+        api.MapPost("/tokens", async (IssueApiToken request, IMediator m, CancellationToken ct) =>
+        {
+            var issued = await m.Send(request, ct);
+            return TypedResults.Created($"/api/v1/tokens/{issued.Id}", issued);
+        });
+        api.MapDelete("/tokens/{id:long}", async (long id, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new RevokeApiToken(id), ct);
+            return TypedResults.NoContent();
+        });
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Triage.Server.Account;
+using Triage.Server.Taxonomy;
+using Triage.Server.Units;
+using Triage.Server.Users;
+using Triage.Server.Audit;
+
+namespace Triage.Server.Api;
+
+public static class DeskApi
+{
+    /// <summary>
+    /// /api/v1: each feature maps its own routes; every route sends the same MediatR request a page sends,
+    /// so authorisation, validation and audit happen once, in the pipeline.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDeskApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization()
+            .AddEndpointFilter<ApiErrors>()
+            .AddEndpointFilter<CookieWritesNeedAntiforgery>()
+            .DisableAntiforgery(); // checked above for cookie writes only, and answered as problem details
+
+        api.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            return TypedResults.Ok(new { headerName = tokens.HeaderName, token = tokens.RequestToken });
+        });
+        api.MapAccountApi();
+        api.MapTaxonomyApi();
+        api.MapUnitsApi();
+        api.MapUsersApi();
+        api.MapAuditApi();
+        return app;
+    }
+}
+
+/// <summary>The list shape every list route answers.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -1,0 +1,42 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+
+namespace Triage.Server.Data;
+
+/// <summary>SQLite stores times as ISO-8601 text in UTC; Dapper needs to be told how to read them back.</summary>
+public static class DapperSetup
+{
+    private static int _done;
+
+    public static void Apply()
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 1) return;
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(new NullableDateTimeOffsetHandler());
+    }
+
+    public static string Format(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset Parse(object value) => value switch
+    {
+        DateTimeOffset d => d,
+        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        _ => throw new DataException($"Cannot read {value.GetType().Name} as a time."),
+    };
+
+    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = Format(value);
+        public override DateTimeOffset Parse(object value) => DapperSetup.Parse(value);
+    }
+
+    private sealed class NullableDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset?>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset? value) =>
+            parameter.Value = value is { } v ? Format(v) : DBNull.Value;
+        public override DateTimeOffset? Parse(object value) => value is null or DBNull ? null : DapperSetup.Parse(value);
+    }
+}

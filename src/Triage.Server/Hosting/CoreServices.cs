@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Localization;
+using Triage.Server.Account;
+using Triage.Server.Audit;
+using Triage.Server.Data;
+using Triage.Server.Pipeline;
+using Triage.Server.Seeding;
+using Triage.Server.Units;
+
+namespace Triage.Server.Hosting;
+
+public static class CoreServices
+{
+    /// <summary>What every way of running the desk needs: the web host, the admin verbs and the use-case tests.</summary>
+    public static IServiceCollection AddDeskCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        DapperSetup.Apply();
+        services.AddOptions<DeskOptions>().Bind(configuration.GetSection(DeskOptions.Section));
+        services.AddLocalization();
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton<Db>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<Seeder>();
+        services.AddSingleton<ActorLoader>();
+        services.AddSingleton<UnitScope>();
+        services.AddSingleton<SessionValidator>();
+        services.AddDeskPipeline();
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>Migrates, then seeds; a <see cref="StartupException"/> says why the desk cannot start.</summary>
+    public static async Task PrepareDeskAsync(this IServiceProvider services, bool development, CancellationToken ct = default)
+    {
+        services.GetRequiredService<Migrator>().Migrate(Migration.Embedded());
+        await services.GetRequiredService<Seeder>().SeedAsync(development, ct);
+    }
+}
+

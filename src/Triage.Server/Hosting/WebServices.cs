@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+using Triage.Server.Account;
+using Triage.Server.Data;
+using Triage.Server.Pipeline;
+
+namespace Triage.Server.Hosting;
+
+public static class WebServices
+{
+    public const string DeskScheme = "Desk";
+    public static readonly CultureInfo[] Cultures = [new("vi-VN"), new("en-US")];
+
+    public static WebApplicationBuilder AddDeskWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var desk = builder.Configuration.GetSection(DeskOptions.Section).Get<DeskOptions>() ?? new DeskOptions();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddTransient<MudLocalizer, DeskMudLocalizer>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitHandler, CircuitPresenceHandler>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<Client.Account.ISessionStarter, CookieSessionStarter>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, DeskAuthenticationStateProvider>();
+
+        services.AddDataProtection().SetApplicationName("Triage").PersistKeysToFileSystem(new DirectoryInfo(desk.KeysDirectory));
+        services.AddAuthentication(DeskScheme)
+            .AddPolicyScheme(DeskScheme, DeskScheme, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "triage.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/login";
+                o.ExpireTimeSpan = desk.Sessions.IdleTimeout;
+                o.SlidingExpiration = true;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = ValidateSessionAsync,
+                    OnRedirectToLogin = ctx => AnswerApiOrRedirect(ctx, StatusCodes.Status401Unauthorized),
+                    OnRedirectToAccessDenied = ctx => AnswerApiOrRedirect(ctx, StatusCodes.Status403Forbidden),
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+
+        services.AddRequestLocalization(o =>
+        {
+            o.SupportedCultures = o.SupportedUICultures = Cultures;
+            o.SetDefaultCulture(Cultures[0].Name);
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => IsSignInPost(ctx.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter($"sign-in:{ctx.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, ctx.RequestServices.GetRequiredService<IOptions<DeskOptions>>().Value.RateLimits.SignInsPerMinutePerIp),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("open"));
+            o.OnRejected = (ctx, _) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+        });
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSingleton<JobHeartbeats>();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        return builder;
+    }
+
+    private static bool IsSignInPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is null) return;
+        var validator = context.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
+        if (await validator.IsValidAsync(context.Principal, context.HttpContext.RequestAborted)) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The API answers 401/403; pages go to the sign-in form.</summary>
+    private static Task AnswerApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
