@@ -9,7 +9,7 @@ namespace Triage.Server.Data;
 public sealed partial record Migration(int Id, string Name, string Sql)
 {
     /// <summary>Line endings are normalised so a checkout with CRLF does not look edited.</summary>
-    public string Checksum { get; } =
+    public string Checksum =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
     /// <summary>The migrations embedded in this build for one provider, in order.</summary>

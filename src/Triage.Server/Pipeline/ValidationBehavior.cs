@@ -31,11 +31,15 @@ public sealed class ValidationBehavior<TRequest, TResult>(IStringLocalizer<Strin
                 break;
             }
         }
-        if (errors.Count == 0 && request is IValidatableObject validatable)
+        if (request is IValidatableObject validatable)
         {
+            // Cross-field rules run too, so every broken field is answered at once; a field that
+            // already failed its own rule keeps that one message.
+            var failed = errors.Keys.ToHashSet();
             foreach (var result in validatable.Validate(new ValidationContext(request)))
                 foreach (var member in result.MemberNames.DefaultIfEmpty(""))
-                    Add(errors, member, localizer[result.ErrorMessage ?? FieldRules.Required]);
+                    if (!failed.Contains(JsonNamingPolicy.CamelCase.ConvertName(member)))
+                        Add(errors, member, localizer[result.ErrorMessage ?? FieldRules.Required]);
         }
         if (errors.Count > 0)
             throw new ValidationFailedException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

@@ -25,10 +25,10 @@ public sealed class ListUsersHandler(Db db) : QueryHandler<ListUsers, UserPage>(
                    (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS Roles
             FROM users u JOIN org_units o ON o.id = u.unit_id
             WHERE substr(o.path, 1, length(@unitPath)) = @unitPath
-              AND (@search IS NULL OR u.email LIKE @search ESCAPE '\' OR u.name LIKE @search ESCAPE '\')
+              AND (@search IS NULL OR u.email LIKE @search ESCAPE '!' OR u.name LIKE @search ESCAPE '!')
               AND (@role IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = @role))
-              AND (@includeDisabled OR u.disabled_at IS NULL)
-              AND (@after IS NULL OR u.email > @after)
+              AND (@IncludeDisabled OR u.disabled_at IS NULL)
+              AND (@After IS NULL OR u.email > @After)
             ORDER BY u.email
             LIMIT @take
             """, new { unitPath, search, role = request.WithRole?.Code(), request.IncludeDisabled, request.After, take = limit + 1 })).AsList();
@@ -43,7 +43,7 @@ public sealed class ListUsersHandler(Db db) : QueryHandler<ListUsers, UserPage>(
         (codes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(c => Roles.TryParse(c, out var role) ? role : (Role?)null).OfType<Role>().Order().ToList();
 
-    private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+    private static string EscapeLike(string text) => text.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_");
 
     private sealed class Row
     {
