@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -24,8 +26,6 @@ public static class WebServices
     public static WebApplicationBuilder AddDeskWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var desk = builder.Configuration.GetSection(DeskOptions.Section).Get<DeskOptions>() ?? new DeskOptions();
-
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddTransient<MudLocalizer, DeskMudLocalizer>();
@@ -37,7 +37,12 @@ public static class WebServices
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, DeskAuthenticationStateProvider>();
 
-        services.AddDataProtection().SetApplicationName("Triage").PersistKeysToFileSystem(new DirectoryInfo(desk.KeysDirectory));
+        // Options are read when first used, not here, so test hosts and env variables can still set the data directory.
+        services.AddDataProtection().SetApplicationName("Triage");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DeskOptions>, ILoggerFactory>((o, desk, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(desk.Value.KeysDirectory), logs));
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<DeskOptions>>((o, desk) => o.ExpireTimeSpan = desk.Value.Sessions.IdleTimeout);
         services.AddAuthentication(DeskScheme)
             .AddPolicyScheme(DeskScheme, DeskScheme, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -52,7 +57,6 @@ public static class WebServices
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/account/logout";
                 o.AccessDeniedPath = "/account/login";
-                o.ExpireTimeSpan = desk.Sessions.IdleTimeout;
                 o.SlidingExpiration = true;
                 o.Events = new CookieAuthenticationEvents
                 {
