@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Triage.Tests.Support;
+
+namespace Triage.Tests.Browser;
+
+/// <summary>
+/// One desk on Kestrel at a random loopback port and one system Chromium, shared by a test class;
+/// each test opens its own browser context (own cookies, own language).
+/// </summary>
+public sealed class BrowserDesk : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public DeskFactory Desk { get; } = new();
+    public IBrowser Browser { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Desk.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        Desk.StartServer();
+        BaseUrl = Desk.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = SystemChromium(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPage(string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the real form and waits until the shell's circuit is interactive.</summary>
+    public static async Task SignIn(IPage page, string email, string password = TestDesk.DemoPassword)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await WaitInteractive(page);
+    }
+
+    public static Task WaitInteractive(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+    /// <summary>Debian's chromium package, found on PATH; Playwright's own browser download is unavailable here.</summary>
+    private static string SystemChromium() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "chromium"))
+            .FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("The browser tests need Debian's chromium on PATH: apt-get install -y chromium (.ci/run does this).");
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Desk.DisposeAsync();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Triage.Tests.Components;
+
+/// <summary>A bunit context with MudBlazor and the desk's resources, in one culture.</summary>
+public static class ComponentContext
+{
+    public static BunitContext Create(string culture = "en-US", Action<IServiceCollection>? services = null)
+    {
+        UseCulture(culture);
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddLocalization();
+        ctx.Services.AddMudServices();
+        ctx.Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, FixedAntiforgery>();
+        services?.Invoke(ctx.Services);
+        return ctx;
+    }
+
+    /// <summary>
+    /// Culture flows down async calls but not back up: call this in the test method itself,
+    /// after any await that built the context.
+    /// </summary>
+    public static void UseCulture(string culture) =>
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+
+    private sealed class FixedAntiforgery : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
+    }
+}
