@@ -32,6 +32,8 @@ public static class WebServices
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, CircuitPresenceHandler>();
+        services.AddSingleton(sp => new Client.Layout.DeskTime(
+            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<DeskOptions>>().Value.TimeZone)));
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<Client.Account.ISessionStarter, CookieSessionStarter>();
         services.AddCascadingAuthenticationState();

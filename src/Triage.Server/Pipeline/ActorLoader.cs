@@ -22,10 +22,7 @@ public sealed class ActorLoader(Db db)
         if (row is null || row.Disabled) return null;
         // Cookies carry the stamp of their sign-in; bearer tokens are checked against their own revocation.
         if (principal.Stamp() is { } stamp && stamp != row.Stamp) return null;
-        var roles = (row.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(code => Client.Pipeline.Roles.TryParse(code, out var role) ? role : (Role?)null)
-            .OfType<Role>().ToHashSet();
-        return new Actor(row.Id, row.Email, row.Name, row.UnitId, row.UnitPath, roles);
+        return new Actor(row.Id, row.Email, row.Name, row.UnitId, row.UnitPath, Client.Pipeline.Roles.ParseList(row.Roles).ToHashSet());
     }
 
     private sealed class Row

@@ -33,15 +33,11 @@ public sealed class ListUsersHandler(Db db) : QueryHandler<ListUsers, UserPage>(
             LIMIT @take
             """, new { unitPath, search, role = request.WithRole?.Code(), request.IncludeDisabled, request.After, take = limit + 1 })).AsList();
 
-        var items = rows.Take(limit).Select(r => new UserSummary(r.Id, r.Email, r.Name, ParseRoles(r.Roles),
+        var items = rows.Take(limit).Select(r => new UserSummary(r.Id, r.Email, r.Name, Roles.ParseList(r.Roles),
             new UnitRef(r.UnitId, r.UnitCode, r.UnitName), r.Disabled,
             r.LastSignInAt is null ? null : DapperSetup.Parse(r.LastSignInAt))).ToList();
         return new UserPage(items, rows.Count > limit ? items[^1].Email : null);
     }
-
-    internal static IReadOnlyList<Role> ParseRoles(string? codes) =>
-        (codes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(c => Roles.TryParse(c, out var role) ? role : (Role?)null).OfType<Role>().Order().ToList();
 
     private static string EscapeLike(string text) => text.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_");
 

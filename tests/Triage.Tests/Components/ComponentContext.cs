@@ -17,6 +17,7 @@ public static class ComponentContext
         ctx.Services.AddLocalization();
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, FixedAntiforgery>();
+        ctx.Services.AddSingleton(new Triage.Client.Layout.DeskTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")));
         services?.Invoke(ctx.Services);
         return ctx;
     }
