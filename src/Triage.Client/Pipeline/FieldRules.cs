@@ -15,6 +15,7 @@ public static class FieldRules
     public const string PasswordTooShort = "Validation.PasswordTooShort";
     public const string PasswordsDiffer = "Validation.PasswordsDiffer";
     public const string RolesRequired = "Validation.RolesRequired";
+    public const string OutOfRange = "Validation.OutOfRange";
 
     public const int MinPasswordLength = 10;
 

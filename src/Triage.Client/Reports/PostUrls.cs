@@ -36,6 +36,10 @@ public static class PostUrls
         ("instagram", ["instagram.com", "instagr.am"]),
     ];
 
+    /// <summary>Domain → platform code, for the report form's script to suggest the platform as a link is pasted.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PlatformHosts =
+        Platforms.SelectMany(p => p.Domains.Select(d => (Domain: d, p.Platform))).ToDictionary(x => x.Domain, x => x.Platform, StringComparer.Ordinal);
+
     private static readonly Dictionary<string, string> HostAliases = new(StringComparer.Ordinal)
     {
         ["fb.com"] = "facebook.com",

@@ -4,6 +4,7 @@ using Triage.Server.Taxonomy;
 using Triage.Server.Units;
 using Triage.Server.Users;
 using Triage.Server.Audit;
+using Triage.Server.Reports;
 
 namespace Triage.Server.Api;
 
@@ -31,6 +32,7 @@ public static class DeskApi
         api.MapUnitsApi();
         api.MapUsersApi();
         api.MapAuditApi();
+        api.MapReportsApi();
         return app;
     }
 }

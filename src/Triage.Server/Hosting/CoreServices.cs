@@ -25,6 +25,7 @@ public static class CoreServices
         services.AddSingleton<ActorLoader>();
         services.AddSingleton<UnitScope>();
         services.AddSingleton<SessionValidator>();
+        services.AddSingleton<Evidence.EvidenceStore>();
         services.AddDeskPipeline();
         return services;
     }

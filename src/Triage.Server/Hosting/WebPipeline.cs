@@ -16,8 +16,9 @@ public static class WebPipeline
         }
         app.UseStatusCodePages();
         app.UseRequestLocalization();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: the report allowance is per user.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -79,17 +79,20 @@ public static class WebServices
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => IsSignInPost(ctx.Request)
-                ? RateLimitPartition.GetFixedWindowLimiter($"sign-in:{ctx.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, ctx.RequestServices.GetRequiredService<IOptions<DeskOptions>>().Value.RateLimits.SignInsPerMinutePerIp),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter("open"));
+            // One global limiter so the form and the API share each user's report allowance.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+            {
+                var limits = ctx.RequestServices.GetRequiredService<IOptions<DeskOptions>>().Value.RateLimits;
+                if (IsSignInPost(ctx.Request))
+                    return PerMinute($"sign-in:{ctx.Connection.RemoteIpAddress}", limits.SignInsPerMinutePerIp);
+                if (IsReportPost(ctx.Request) && ctx.User.UserId() is { } userId)
+                    return PerMinute($"reports:{userId}", limits.ReportsPerMinute);
+                return RateLimitPartition.GetNoLimiter("open");
+            });
             o.OnRejected = (ctx, _) =>
             {
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                var wait = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                ctx.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
         });
@@ -105,6 +108,19 @@ public static class WebServices
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
     }
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, permits),
+            Window = TimeSpan.FromMinutes(1),
+            SegmentsPerWindow = 6,
+            QueueLimit = 0,
+        });
+
+    private static bool IsReportPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) &&
+        (request.Path.Equals("/api/v1/reports", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/reports/new", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsSignInPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);

@@ -43,6 +43,7 @@ public sealed partial class LocalizationTests
         Assert.True(used.Count > 100, $"Only {used.Count} keys found: the scan is broken.");
         // Keys built from an enum name: every value must have its string.
         used.UnionWith(Roles.All.SelectMany(r => new[] { $"Role.{r}", $"Home.RoleIntro.{r}" }));
+        used.UnionWith(Enum.GetNames<Triage.Client.Cases.CaseStatus>().Select(s => $"Status.{s}"));
 
         Assert.Empty(used.Except(keys).Order());
     }

@@ -55,7 +55,7 @@ public sealed class SignInHttpTests(DeskFactory desk) : IClassFixture<DeskFactor
     {
         var html = await (await desk.NewClient().PostSignInForm("", "")).Content.ReadAsStringAsync();
 
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "class=\"account-field-error"));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "class=\"field-error"));
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+using Triage.Bench;
+
+// dotnet run -c Release --project bench/Triage.Bench -- <command>
+return args.FirstOrDefault() switch
+{
+    "claims" => await ClaimMatching.RunAsync(Arg("--data") ?? FindSharedData(), ["train", "dev"]),
+    "intake" => await IntakeBench.RunAsync(int.Parse(Arg("--existing") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture), int.Parse(Arg("--measure") ?? "100000", System.Globalization.CultureInfo.InvariantCulture)),
+    "api" => await ApiBench.RunAsync(int.Parse(Arg("--measure") ?? "20000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--clients") ?? "4", System.Globalization.CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static string FindSharedData()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Triage.sln"))) dir = dir.Parent;
+    return Path.Combine(dir?.Parent?.FullName ?? ".", "shared", "data", "claim-matching");
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage:
+          claims [--data DIR]                          MAP@5 of similar cases on CLEF 2020 claim matching (train, dev)
+          intake [--existing N] [--measure M]          intake throughput and grouping latency over N existing reports
+          api [--measure M] [--clients C]              POST /api/v1/reports end to end on loopback
+        """);
+    return 2;
+}

@@ -1,0 +1,59 @@
+// Keeps what a member typed in the report form across reloads and dropped connections (until the
+// report is filed), suggests the platform from the link, and lets a double tap submit only once.
+(() => {
+    const form = document.querySelector("[data-report-form]");
+    if (!form) return;
+    const storageKey = "triage.reportDraft";
+    const fields = [...form.querySelectorAll("[data-draft]")];
+    const url = form.querySelector("#url");
+    const platform = form.querySelector("#platform");
+    const submit = form.querySelector("[type=submit]");
+    const hosts = JSON.parse(form.dataset.platformHosts || "{}");
+
+    let draft = {};
+    try { draft = JSON.parse(localStorage.getItem(storageKey) || "{}"); } catch { draft = {}; }
+    // After a refused submit the server echoes what was posted; otherwise the stored draft wins.
+    if (form.dataset.posted !== "true") {
+        for (const field of fields) {
+            const value = draft[field.dataset.draft];
+            if (typeof value === "string" && value !== "") field.value = value;
+        }
+    }
+    const save = () => {
+        const next = {};
+        for (const field of fields) next[field.dataset.draft] = field.value;
+        try { localStorage.setItem(storageKey, JSON.stringify(next)); } catch { /* storage full or disabled: the form still works */ }
+    };
+    save();
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+
+    const detect = (text) => {
+        let host;
+        try { host = new URL(/^[a-z]+:/i.test(text) ? text : "https://" + text).hostname.toLowerCase(); } catch { return ""; }
+        for (const [suffix, code] of Object.entries(hosts)) {
+            if (host === suffix || host.endsWith("." + suffix)) return code;
+        }
+        return host.includes(".") ? "web" : "";
+    };
+    platform.addEventListener("change", () => { platform.dataset.chosen = "true"; });
+    url.addEventListener("input", () => {
+        if (platform.dataset.chosen === "true") return;
+        const code = detect(url.value.trim());
+        if (code && [...platform.options].some(o => o.value === code)) { platform.value = code; save(); }
+    });
+
+    form.addEventListener("submit", (event) => {
+        if (form.dataset.sending === "true") { event.preventDefault(); return; }
+        form.dataset.sending = "true";
+        submit.disabled = true;
+        submit.setAttribute("aria-busy", "true");
+        submit.textContent = submit.dataset.sendingLabel || submit.textContent;
+    });
+    // Coming back with the browser's back button must not leave the form stuck as "sending".
+    window.addEventListener("pageshow", () => {
+        form.dataset.sending = "false";
+        submit.disabled = false;
+        submit.removeAttribute("aria-busy");
+    });
+})();
