@@ -145,6 +145,7 @@ S = {
  "Report.Category": ("What is it about?", "Thuộc lĩnh vực nào?"),
  "Report.CategoryUnsure": ("Not sure", "Chưa rõ"),
  "Report.Note": ("Note for the reviewers (optional)", "Ghi chú cho người thẩm định (không bắt buộc)"),
+ "Report.MembersOnly": ("Only members can file reports. Ask your unit's administrator for the member role.", "Chỉ hội viên mới gửi được báo cáo. Hãy đề nghị quản trị viên của đơn vị cấp vai trò hội viên."),
  "Report.Submit": ("Send report", "Gửi báo cáo"),
  "Report.Sending": ("Sending…", "Đang gửi…"),
  "MyReports.Title": ("My reports", "Báo cáo của tôi"),

@@ -55,7 +55,7 @@ public static class IntakeBench
         finally
         {
             SqliteConnection.ClearAllPools();
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory) && Environment.GetEnvironmentVariable("TRIAGE_BENCH_KEEP") is null) Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -108,12 +108,11 @@ public static class IntakeBench
                     VALUES (@caseId, @user, @unit, @url, @url, 'facebook', @body, @folded, @signature, @now) RETURNING id
                     """, new { caseId, user, unit, url, body, folded, signature = signature?.ToBytes(), now }, tx);
                 if (signature is not null)
-                    await connection.ExecuteAsync("INSERT OR IGNORE INTO report_text_bands (band_key, report_id, case_id) VALUES (@key, @reportId, @caseId)",
-                        NearDuplicates.BandKeys(signature).Select(key => new { key, reportId, caseId }), tx);
+                    await CaseGrouping.InsertBandsAsync(connection, tx, caseId, reportId, signature);
             }
         }
         if (tx is not null) await tx.CommitAsync();
-        await connection.ExecuteAsync("ANALYZE");
+        await connection.ExecuteAsync("ANALYZE main;");
     }
 
     private static async Task<double> PlainInsertAsync(Db db, List<SubmitReport> inputs)

@@ -3,6 +3,7 @@ using Triage.Bench;
 // dotnet run -c Release --project bench/Triage.Bench -- <command>
 return args.FirstOrDefault() switch
 {
+    "probe" => await Probe.RunAsync(),
     "claims" => await ClaimMatching.RunAsync(Arg("--data") ?? FindSharedData(), ["train", "dev"]),
     "intake" => await IntakeBench.RunAsync(int.Parse(Arg("--existing") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture), int.Parse(Arg("--measure") ?? "100000", System.Globalization.CultureInfo.InvariantCulture)),
     "api" => await ApiBench.RunAsync(int.Parse(Arg("--measure") ?? "20000", System.Globalization.CultureInfo.InvariantCulture),

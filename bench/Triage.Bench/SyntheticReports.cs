@@ -9,14 +9,27 @@ namespace Triage.Bench;
 /// </summary>
 public sealed class SyntheticReports(int seed)
 {
-    private static readonly string[] Syllables = """
-        anh ba bác bài bán bạn bảo bắt bệnh biết bị bỏ bộ cả các cách cảnh cao cấp cần chỉ chính cho chú chúng chưa chữa có con công
-        của cùng cuộc dân dẫn đã đang đánh đây để đến đều điều định đó đói đồng đơn được đường gây gia giá giải giờ gửi hàng hay hết
-        hiện hình học hội huyện không khi khỏi khu là làm lại lên lớn lũ lừa mà mạng mất mẹ mình mới một mua muốn năm nay nên nếu người
-        nhà nhân nhận nhiều nhưng những nó nói nông nước phải phát phí phụ quan quốc ra rằng rất sau sẽ sinh số sống sự tại tài tăng
-        tay tế thành thể thêm theo thì thông thuốc tiền tiêm tin tỉnh tổ trên trẻ trong trước từ tức uống vắc vào vẫn về việc vì với
-        vừa xã xác xăng xin yêu
-        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+    // Syllables built the way Vietnamese builds them (initial + rhyme + tone): about 7,800 of them, drawn
+    // with a Zipf law like words in real posts, so unrelated claims share common words but not whole runs.
+    private static readonly string[] Initials = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"];
+    private static readonly string[] Rhymes = ["a", "ai", "am", "an", "ang", "anh", "ao", "au", "ay", "e", "em", "en", "eo", "i", "ia", "im", "in", "inh", "it", "o", "oa", "oai", "oan", "oi", "om", "on", "ong", "ô", "ôi", "ôm", "ôn", "ông", "ơ", "ơi", "ơn", "u", "ua", "ui", "um", "un", "ung", "ư", "ưa", "ưi", "ưng", "ươi", "ương", "ươn", "yên", "uyên"];
+    private static readonly string[] Tones = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"];
+
+    private static readonly string[] Syllables =
+        (from i in Initials from r in Rhymes from t in Tones select (i + r.Insert(1, t)).Normalize(NormalizationForm.FormC)).ToArray();
+
+    /// <summary>Cumulative Zipf weights (s = 1.07) over a fixed shuffle of the syllables.</summary>
+    private static readonly double[] Cumulative = BuildZipf();
+
+    private static double[] BuildZipf()
+    {
+        new Random(1).Shuffle(Syllables);
+        var weights = new double[Syllables.Length];
+        double total = 0;
+        for (var r = 0; r < weights.Length; r++) weights[r] = total += 1.0 / Math.Pow(r + 1, 1.07);
+        for (var r = 0; r < weights.Length; r++) weights[r] /= total;
+        return weights;
+    }
 
     private static readonly string[] Emoji = ["😱", "‼️", "🙏", "👉", "🔥"];
 
@@ -28,7 +41,8 @@ public sealed class SyntheticReports(int seed)
         for (var i = 0; i < words; i++)
         {
             if (i > 0) text.Append(' ');
-            text.Append(Syllables[_random.Next(Syllables.Length)]);
+            var rank = Array.BinarySearch(Cumulative, _random.NextDouble());
+            text.Append(Syllables[rank < 0 ? Math.Min(~rank, Syllables.Length - 1) : rank]);
         }
         return text.ToString();
     }

@@ -59,9 +59,7 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
             }, work.Transaction);
 
         if (signature is not null)
-            await work.Connection.ExecuteAsync(
-                "INSERT OR IGNORE INTO report_text_bands (band_key, report_id, case_id) VALUES (@key, @reportId, @caseId)",
-                NearDuplicates.BandKeys(signature).Select(k => new { key = k, reportId, caseId }), work.Transaction);
+            await CaseGrouping.InsertBandsAsync(work.Connection, work.Transaction, caseId.Value, reportId, signature);
         await work.Connection.ExecuteAsync(
             "INSERT OR IGNORE INTO case_reporter_units (case_id, unit_id) VALUES (@caseId, @UnitId)", new { caseId, actor.UnitId }, work.Transaction);
 
@@ -138,12 +136,12 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
     /// </summary>
     private static async Task JoinCaseAsync(Work work, long caseId, Actor actor, string newSearchText)
     {
-        var ownerPath = await work.Connection.ExecuteScalarAsync<string>("""
-            SELECT o.path FROM cases c JOIN org_units o ON o.id = c.owner_unit_id WHERE c.id = @caseId
+        var (ownerPath, searchTexts) = await work.Connection.QuerySingleAsync<(string, long)>("""
+            SELECT o.path, c.search_texts FROM cases c JOIN org_units o ON o.id = c.owner_unit_id WHERE c.id = @caseId
             """, new { caseId }, work.Transaction);
-        var owner = CommonAncestor(ownerPath!, actor.UnitPath);
-        var addText = newSearchText.Length > 0 ? 1 : 0;
-        await work.Connection.ExecuteAsync($"""
+        var owner = CommonAncestor(ownerPath, actor.UnitPath);
+        var addText = newSearchText.Length > 0 && searchTexts < MaxSearchTexts ? 1 : 0;
+        await work.Connection.ExecuteAsync("""
             UPDATE cases
             SET report_count = report_count + 1,
                 version = version + 1,
@@ -153,14 +151,12 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
                 queue_id = CASE WHEN queue_id = (SELECT id FROM queues WHERE unit_id = owner_unit_id AND is_inbox = 1)
                                 THEN (SELECT id FROM queues WHERE unit_id = @owner AND is_inbox = 1)
                                 ELSE queue_id END,
-                search_texts = search_texts + (CASE WHEN @addText = 1 AND search_texts < {MaxSearchTexts} THEN 1 ELSE 0 END)
+                search_texts = search_texts + @addText
             WHERE id = @caseId
             """, new { caseId, owner, addText, work.Now }, work.Transaction);
         if (addText == 1)
-            await work.Connection.ExecuteAsync($"""
-                UPDATE case_search SET body = body || ' ' || @newSearchText
-                WHERE rowid = @caseId AND (SELECT search_texts FROM cases WHERE id = @caseId) <= {MaxSearchTexts}
-                """, new { caseId, newSearchText }, work.Transaction);
+            await work.Connection.ExecuteAsync("UPDATE case_search SET body = body || ' ' || @newSearchText WHERE rowid = @caseId",
+                new { caseId, newSearchText }, work.Transaction);
     }
 
     /// <summary>The deepest unit on both paths ('/1/4/12/' and '/1/5/' share '/1/', so unit 1).</summary>

@@ -19,7 +19,10 @@ public sealed class ReportFormBrowserTests(BrowserDesk desk) : IClassFixture<Bro
     {
         var page = await PhonePage();
         await BrowserDesk.SignIn(page, "member@demo.local");
-        await page.GotoAsync("/reports/new");
+        // From the start page's button: the form is a plain page, loaded whole, not rendered in the circuit.
+        await page.ClickAsync("[data-testid=report-now]");
+        await page.WaitForURLAsync(url => url.EndsWith("/reports/new", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("[data-report-form]")).ToBeVisibleAsync();
 
         await page.FillAsync("#url", "https://m.facebook.com/story.php?story_fbid=9876543210&id=100012345&mibextid=Nif5oz");
         await page.FillAsync("#text", "Tin giả: từ tháng sau mỗi hộ phải nộp 2 triệu đồng phí môi trường");

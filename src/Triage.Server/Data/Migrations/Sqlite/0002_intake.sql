@@ -71,15 +71,16 @@ CREATE INDEX ix_reports_case ON reports (case_id);
 CREATE INDEX ix_reports_url ON reports (url_canonical) WHERE url_canonical IS NOT NULL;
 CREATE INDEX ix_reports_reporter ON reports (reporter_user_id, id);
 
--- Locality-sensitive hashes of each report's folded text: a shared band key makes a candidate
--- near-duplicate, checked against the stored signature. Only open cases keep their bands.
-CREATE TABLE report_text_bands (
+-- Locality-sensitive hashes of the texts of each case: a shared band key makes a candidate
+-- near-duplicate, confirmed against the signature of the report that brought the key. Keys are
+-- kept per case, not per report, so a much-repeated claim does not flood the lookups.
+CREATE TABLE case_text_bands (
     band_key   INTEGER NOT NULL,
-    report_id  INTEGER NOT NULL REFERENCES reports (id),
     case_id    INTEGER NOT NULL REFERENCES cases (id),
-    PRIMARY KEY (band_key, report_id)
+    report_id  INTEGER NOT NULL REFERENCES reports (id),
+    PRIMARY KEY (band_key, case_id)
 ) WITHOUT ROWID;
-CREATE INDEX ix_report_text_bands_case ON report_text_bands (case_id);
+CREATE INDEX ix_case_text_bands_case ON case_text_bands (case_id);
 
 -- Screenshots, content-addressed: one row and one file per distinct (cleaned) image.
 CREATE TABLE evidence (
