@@ -9,7 +9,7 @@ using Triage.Server.Data;
 namespace Triage.Server.Seeding;
 
 /// <summary>
-/// Loads seeds/ into an empty desk. The taxonomy is reference data and is loaded in every
+/// Loads seeds/ into an empty desk. The taxonomy and the DISARM techniques are reference data and are loaded in every
 /// environment while the desk has none; the demo tree and accounts only in Development, once.
 /// </summary>
 public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimeProvider clock,
@@ -22,6 +22,7 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
         await using var connection = await db.OpenAsync(ct);
         await using var tx = connection.BeginTransaction(deferred: false);
         var changed = await SeedTaxonomyAsync(connection, tx);
+        changed |= await SeedTechniquesAsync(connection, tx);
         if (development) changed |= await SeedDemoAsync(connection, tx);
         if (changed) await tx.CommitAsync(ct);
     }
@@ -37,6 +38,18 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
             """, rows, tx);
         await audit.AppendAsync(connection, tx, new AuditEntry(null, "system", "TaxonomySeeded", "taxonomy", null, "{}"));
         logger.LogInformation("Loaded the default taxonomy from seeds/taxonomy.json");
+        return true;
+    }
+
+    /// <summary>DISARM techniques are reference data like the taxonomy: loaded while the desk has none.</summary>
+    private async Task<bool> SeedTechniquesAsync(SqliteConnection connection, SqliteTransaction tx)
+    {
+        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM disarm_techniques)", transaction: tx)) return false;
+        var rows = SeedFiles.Csv("disarm-techniques.csv").Select(r => new { id = r["id"], name = r["name"], tacticId = r["tactic_id"] }).ToList();
+        await connection.ExecuteAsync("INSERT INTO disarm_techniques (id, name, tactic_id) VALUES (@id, @name, @tacticId)", rows, tx);
+        await audit.AppendAsync(connection, tx, new AuditEntry(null, "system", "DisarmTechniquesSeeded", "disarm_techniques", null,
+            $$"""{"techniques":{{rows.Count}}}"""));
+        logger.LogInformation("Loaded {Count} DISARM techniques from seeds/disarm-techniques.csv", rows.Count);
         return true;
     }
 
