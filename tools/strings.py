@@ -174,6 +174,13 @@ S = {
  "Validation.ImageTooLarge": ("Screenshot {0} ({1}) is over 5 MB.", "Ảnh {0} ({1}) lớn hơn 5 MB."),
  "Validation.ImageDimensions": ("Screenshot {0} ({1}) has impossible dimensions.", "Ảnh {0} ({1}) có kích thước bất thường."),
  "Validation.ImageCorrupt": ("Screenshot {0} ({1}) is damaged or incomplete.", "Ảnh {0} ({1}) bị lỗi hoặc không đầy đủ."),
+ "Validation.UnknownVerdict": ("Unknown verdict.", "Kết luận không hợp lệ."),
+ "Validation.UnknownTechnique": ("Unknown DISARM technique: {0}.", "Kỹ thuật DISARM không hợp lệ: {0}."),
+ "Validation.NotAResponder": ("No active responder has this email.", "Không có người phản bác nào đang hoạt động dùng email này."),
+ "Validation.ResponderOutOfReach": ("This responder works outside the line of the unit that owns the case.", "Người phản bác này không thuộc đơn vị quản lý vụ việc, đơn vị cấp trên hay cấp dưới của đơn vị đó."),
+ "Validation.TooMany": ("At most {0} items.", "Tối đa {0} mục."),
+ "Conflict.IllegalTransition": ("The case cannot take this action in its current status.", "Vụ việc không thể thực hiện thao tác này ở trạng thái hiện tại."),
+ "Conflict.StaleVersion": ("Someone changed this case since you opened it. Reload it and try again.", "Vụ việc đã được người khác thay đổi sau khi bạn mở. Hãy tải lại và thử lại."),
  "Conflict.IdempotencyKeyReused": ("This form was already used for a different report. Reload the page to start a new one.", "Biểu mẫu này đã được dùng cho một báo cáo khác. Hãy tải lại trang để tạo báo cáo mới."),
  # MudBlazor's own strings (keys from its LanguageResource).
  "MudAlert_Close": ("Close", "Đóng"),

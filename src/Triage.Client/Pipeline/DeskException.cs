@@ -28,3 +28,14 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
+
+/// <summary>428: a write that must name the version it was based on (If-Match) named none.</summary>
+public sealed class PreconditionRequiredException()
+    : DeskException("This write must say which version it is based on: send If-Match with the ETag of your last read.");
+
+/// <summary>412: the thing changed since the caller read it; nothing was changed. Read it again and retry.</summary>
+public sealed class PreconditionFailedException(long currentVersion)
+    : DeskException("The case changed since you read it; nothing was changed.")
+{
+    public long CurrentVersion { get; } = currentVersion;
+}

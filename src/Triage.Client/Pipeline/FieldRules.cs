@@ -16,6 +16,7 @@ public static class FieldRules
     public const string PasswordsDiffer = "Validation.PasswordsDiffer";
     public const string RolesRequired = "Validation.RolesRequired";
     public const string OutOfRange = "Validation.OutOfRange";
+    public const string TooMany = "Validation.TooMany";
 
     public const int MinPasswordLength = 10;
 

@@ -26,6 +26,9 @@ public sealed class ApiErrors : IEndpointFilter
         NotFoundException => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: e.Message),
         ConflictException c => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: c.Message,
             extensions: new Dictionary<string, object?> { ["code"] = c.Code }),
+        PreconditionRequiredException => TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: e.Message),
+        PreconditionFailedException p => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: p.Message,
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = p.CurrentVersion }),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: e.Message),
     };
 }

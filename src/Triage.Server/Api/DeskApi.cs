@@ -5,6 +5,7 @@ using Triage.Server.Units;
 using Triage.Server.Users;
 using Triage.Server.Audit;
 using Triage.Server.Reports;
+using Triage.Server.Cases;
 
 namespace Triage.Server.Api;
 
@@ -33,6 +34,7 @@ public static class DeskApi
         api.MapUsersApi();
         api.MapAuditApi();
         api.MapReportsApi();
+        api.MapCasesApi();
         return app;
     }
 }

@@ -1,0 +1,67 @@
+using MediatR;
+using Triage.Client.Pipeline;
+using Triage.Client.Units;
+
+namespace Triage.Client.Cases;
+
+/// <summary>One case with its reports, for whoever may read it; reporters are named only to reviewers.</summary>
+[AllowSignedIn]
+public sealed record GetCase(long CaseId) : IRequest<CaseDetail>, ICaseRequest;
+
+public sealed record CaseDetail(
+    long Id,
+    CaseStatus Status,
+    long Version,
+    string Title,
+    int ReportCount,
+    string? Verdict,
+    string? Category,
+    int? Severity,
+    IReadOnlyList<string> DisarmTechniques,
+    CasePriority Priority,
+    UnitRef Unit,
+    Person? Assignee,
+    string? Outcome,
+    long? MergedIntoCaseId,
+    DateTimeOffset FirstReportedAt,
+    IReadOnlyList<CaseReport> Reports);
+
+/// <summary>
+/// <see cref="Reporter"/> is null unless the caller may see who reported (DESIGN "Reporters are protected"):
+/// reviewers of the units that read the case and admins see everyone, anyone else only themselves.
+/// </summary>
+public sealed record CaseReport(
+    long Id,
+    string? Url,
+    string? CanonicalUrl,
+    string? Platform,
+    string? Text,
+    string? Category,
+    string? Note,
+    DateTimeOffset SubmittedAt,
+    IReadOnlyList<string> Evidence,
+    Person? Reporter);
+
+public sealed record Person(long Id, string Email, string Name);
+
+/// <summary>
+/// A score anyone can recompute from its parts: <c>Score = Reports + Severity + Age</c>.
+/// Reports: 5 per report, at most 50. Severity: 10 per level (an unclassified case counts as 2).
+/// Age: 1 per hour since the first report, at most 48, and only while the case is open.
+/// </summary>
+public sealed record CasePriority(int Score, int Reports, int Severity, int Age)
+{
+    public const int PerReport = 5;
+    public const int MaxReports = 50;
+    public const int PerSeverityLevel = 10;
+    public const int UnclassifiedSeverity = 2;
+    public const int MaxAgeHours = 48;
+
+    public static CasePriority Of(int reportCount, int? severity, TimeSpan age, bool open)
+    {
+        var reports = Math.Min(reportCount * PerReport, MaxReports);
+        var level = PerSeverityLevel * (severity ?? UnclassifiedSeverity);
+        var hours = open ? (int)Math.Clamp(Math.Floor(age.TotalHours), 0, MaxAgeHours) : 0;
+        return new CasePriority(reports + level + hours, reports, level, hours);
+    }
+}
