@@ -1,0 +1,85 @@
+using Triage.Client.Cases;
+using Triage.Client.Pipeline;
+using Triage.Client.Reports;
+using Triage.Tests.Support;
+
+namespace Triage.Tests.Cases;
+
+public sealed class GetCaseTests : IAsyncLifetime
+{
+    private const string Rumour = "Khẩn cấp: uống nước chanh nóng mỗi sáng sẽ chữa khỏi ung thư giai đoạn cuối, bác sĩ bệnh viện K đã xác nhận!";
+    private TestDesk _desk = default!;
+    private long _caseId;
+
+    public async Task InitializeAsync()
+    {
+        _desk = await TestDesk.CreateAsync();
+        await _desk.AddUser("member3@demo.local", Role.Member, "D1-C2");
+        _caseId = await _desk.NewCase(Rumour);
+        await _desk.SendAs("member3@demo.local", new SubmitReport { Text = Rumour, Url = "https://www.tiktok.com/@a/video/123", Note = "Thấy trong nhóm Zalo" });
+    }
+
+    public async Task DisposeAsync() => await _desk.DisposeAsync();
+
+    [Fact]
+    public async Task A_reviewer_sees_the_case_with_every_report_and_who_filed_it()
+    {
+        var seen = await _desk.SendAs("reviewer@demo.local", new GetCase(_caseId));
+
+        Assert.Equal(CaseStatus.New, seen.Status);
+        Assert.Equal(2, seen.ReportCount);
+        Assert.Equal("D1", seen.Unit.Code); // reporters in two communes of district 1
+        Assert.Null(seen.Assignee);
+        Assert.Equal(["member@demo.local", "member3@demo.local"], seen.Reports.Select(r => r.Reporter?.Email));
+        var second = seen.Reports[1];
+        Assert.Equal("tiktok", second.Platform);
+        Assert.Equal("Thấy trong nhóm Zalo", second.Note);
+        Assert.NotNull(second.CanonicalUrl);
+    }
+
+    [Fact]
+    public async Task A_member_reads_the_case_of_their_report_but_no_other_reporter()
+    {
+        var seen = await _desk.SendAs("member@demo.local", new GetCase(_caseId));
+
+        Assert.Equal(2, seen.Reports.Count);
+        Assert.Equal("member@demo.local", seen.Reports[0].Reporter?.Email);
+        Assert.Null(seen.Reports[1].Reporter);
+        Assert.Equal(Rumour, seen.Reports[1].Text);
+    }
+
+    [Fact]
+    public async Task A_responder_reads_the_case_without_reporter_identities()
+    {
+        var seen = await _desk.SendAs("responder@demo.local", new GetCase(_caseId));
+
+        Assert.All(seen.Reports, r => Assert.Null(r.Reporter));
+    }
+
+    [Fact]
+    public async Task A_member_cannot_read_a_case_they_did_not_report()
+    {
+        var other = await _desk.NewCase("Cảnh báo lừa đảo nhận quà tri ân qua đường link giả mạo ngân hàng", "member3@demo.local");
+
+        await Assert.ThrowsAsync<NotFoundException>(() => _desk.SendAs("member@demo.local", new GetCase(other)));
+    }
+
+    [Fact]
+    public async Task The_priority_adds_reports_severity_and_hours_waiting()
+    {
+        _desk.Clock.Advance(TimeSpan.FromHours(3.5));
+        var version = await _desk.Version(_caseId);
+        await _desk.SendAs("reviewer@demo.local", new ClassifyCase { CaseId = _caseId, ExpectedVersion = version, Verdict = "false", Category = "health", Severity = 4 });
+
+        var priority = (await _desk.SendAs("reviewer@demo.local", new GetCase(_caseId))).Priority;
+
+        Assert.Equal(new CasePriority(10 + 40 + 3, 10, 40, 3), priority);
+    }
+
+    [Fact]
+    public void Priority_parts_are_capped_and_age_stops_counting_once_the_case_is_settled()
+    {
+        Assert.Equal(new CasePriority(50 + 20 + 48, 50, 20, 48), CasePriority.Of(30, null, TimeSpan.FromDays(9), open: true));
+        Assert.Equal(new CasePriority(5 + 10, 5, 10, 0), CasePriority.Of(1, 1, TimeSpan.FromDays(9), open: false));
+    }
+}
