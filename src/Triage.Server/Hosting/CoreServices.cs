@@ -23,6 +23,7 @@ public static class CoreServices
         services.AddSingleton<Passwords>();
         services.AddSingleton<Seeder>();
         services.AddSingleton<ActorLoader>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<UnitScope>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<Evidence.EvidenceStore>();

@@ -11,7 +11,7 @@ namespace Triage.Server.Pipeline;
 /// Gives a state-changing request one connection and one transaction, and appends its audit event
 /// inside that same transaction: the change and its trace commit together or not at all.
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResult>(Db db, AuditTrail audit, TimeProvider clock)
+public sealed class TransactionBehavior<TRequest, TResult>(Db db, AuditTrail audit, TimeProvider clock, WriteGate gate)
     : IPipelineBehavior<TRequest, TResult>
 {
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
@@ -24,6 +24,7 @@ public sealed class TransactionBehavior<TRequest, TResult>(Db db, AuditTrail aud
     {
         if (request is not ICommand<TResult>) return await next();
 
+        using var turn = await gate.EnterAsync(cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var tx = connection.BeginTransaction(deferred: false);
         var actor = RequestContext.Actor;
