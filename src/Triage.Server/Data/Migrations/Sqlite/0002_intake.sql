@@ -110,5 +110,7 @@ CREATE TABLE idempotency_keys (
     PRIMARY KEY (user_id, key)
 ) WITHOUT ROWID;
 
--- Folded title and report texts of each case, for similar-case search (rowid = case id).
-CREATE VIRTUAL TABLE case_search USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
+-- Search-folded title and report texts of each case, for similar-case search (rowid = case id).
+-- Porter stemming joins English plurals and tenses; on folded Vietnamese it only turns a final y
+-- after a vowel into i (hay/hai, tay/tai), which folding has already made ambiguous (decision 0006).
+CREATE VIRTUAL TABLE case_search USING fts5 (title, body, tokenize = 'porter unicode61 remove_diacritics 2');
