@@ -71,8 +71,7 @@ public static class ClaimMatching
                 INSERT INTO cases (status, title, owner_unit_id, queue_id, report_count, search_texts, first_reported_at, last_reported_at, created_at, updated_at)
                 VALUES ('new', @title, @unit, @queue, 1, 1, @now, @now, @now, @now) RETURNING id
                 """, new { title = title.Length > 0 ? title : text, unit, queue, now }, tx);
-            await connection.ExecuteAsync("INSERT INTO case_search (rowid, title, body) VALUES (@caseId, @title, @body)",
-                new { caseId, title = TextFold.Fold(title), body = TextFold.Fold(text) }, tx);
+            await CaseSearch.AddAsync(connection, tx, caseId, title, text);
             map[id] = caseId;
         }
         await tx.CommitAsync();

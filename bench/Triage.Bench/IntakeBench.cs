@@ -94,8 +94,7 @@ public static class IntakeBench
                 INSERT INTO cases (status, title, owner_unit_id, queue_id, report_count, search_texts, first_reported_at, last_reported_at, created_at, updated_at)
                 VALUES ('new', @text, @unit, @queue, @count, 1, @now, @now, @now, @now) RETURNING id
                 """, new { text, unit, queue, count = ReportsPerClaim, now }, tx);
-            await connection.ExecuteAsync("INSERT INTO case_search (rowid, title, body) VALUES (@caseId, @folded, @folded)",
-                new { caseId, folded = TextFold.Fold(text) }, tx);
+            await CaseSearch.AddAsync(connection, tx, caseId, text, text);
             await connection.ExecuteAsync("INSERT INTO case_reporter_units (case_id, unit_id) VALUES (@caseId, @unit)", new { caseId, unit }, tx);
             for (var r = 0; r < ReportsPerClaim; r++)
             {

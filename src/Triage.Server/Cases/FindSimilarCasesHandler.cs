@@ -18,7 +18,7 @@ public sealed class FindSimilarCasesHandler(Db db) : QueryHandler<FindSimilarCas
 
     protected override async Task<SimilarCasePage> Handle(FindSimilarCases request, SqliteConnection connection, Actor actor, CancellationToken ct)
     {
-        if (FtsQuery.AnyOf(TextFold.Fold(request.Text)) is not { } match) return new SimilarCasePage([]);
+        if (FtsQuery.AnyOf(SearchText.Fold(request.Text)) is not { } match) return new SimilarCasePage([]);
         var parameters = new DynamicParameters(CaseAccess.Parameters(actor));
         parameters.AddDynamicParams(new { match, request.ExceptCaseId, limit = Math.Clamp(request.Limit, 1, FindSimilarCases.MaxLimit) });
         var rows = await connection.QueryAsync<(long CaseId, double Rank, string Title, string Status)>($"""

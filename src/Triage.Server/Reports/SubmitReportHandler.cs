@@ -42,9 +42,9 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
 
         var (caseId, matchedBy) = await CaseGrouping.FindAsync(work.Connection, work.Transaction, url?.Canonical, signature);
         if (caseId is null)
-            caseId = await OpenCaseAsync(work, actor, Title(text, url?.Canonical, platform), platform, folded);
+            caseId = await OpenCaseAsync(work, actor, Title(text, url?.Canonical, platform), platform, text, folded);
         else
-            await JoinCaseAsync(work, caseId.Value, actor, matchedBy == "url" ? folded : "");
+            await JoinCaseAsync(work, caseId.Value, actor, matchedBy == "url" ? SearchText.Fold(text) : "");
 
         var reportId = await work.Connection.ExecuteScalarAsync<long>("""
             INSERT INTO reports (case_id, reporter_user_id, reporter_unit_id, url_raw, url_canonical, platform, text, text_folded,
@@ -116,7 +116,7 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
         return images;
     }
 
-    private static async Task<long> OpenCaseAsync(Work work, Actor actor, string title, string? platform, string folded)
+    private static async Task<long> OpenCaseAsync(Work work, Actor actor, string title, string? platform, string? text, string folded)
     {
         var caseId = await work.Connection.ExecuteScalarAsync<long>("""
             INSERT INTO cases (status, title, platform, owner_unit_id, queue_id, report_count, search_texts,
@@ -125,8 +125,7 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
                     @searchTexts, @Now, @Now, @Now, @Now)
             RETURNING id
             """, new { title, platform, actor.UnitId, searchTexts = folded.Length > 0 ? 1 : 0, work.Now }, work.Transaction);
-        await work.Connection.ExecuteAsync("INSERT INTO case_search (rowid, title, body) VALUES (@caseId, @title, @folded)",
-            new { caseId, title = TextFold.Fold(title), folded }, work.Transaction);
+        await CaseSearch.AddAsync(work.Connection, work.Transaction, caseId, title, text);
         return caseId;
     }
 
