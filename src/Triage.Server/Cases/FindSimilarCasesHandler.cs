@@ -23,7 +23,7 @@ public sealed class FindSimilarCasesHandler(Db db) : QueryHandler<FindSimilarCas
         parameters.AddDynamicParams(new { match, request.ExceptCaseId, limit = Math.Clamp(request.Limit, 1, FindSimilarCases.MaxLimit) });
         var rows = await connection.QueryAsync<(long CaseId, double Rank, string Title, string Status)>($"""
             WITH ranked AS (
-                SELECT rowid AS case_id, bm25(case_search, 2.0, 1.0) AS rank
+                SELECT rowid AS case_id, bm25(case_search, 1.5, 1.0) AS rank
                 FROM case_search WHERE case_search MATCH @match
                 ORDER BY rank LIMIT {Candidates})
             SELECT c.id, ranked.rank, c.title, c.status
