@@ -22,4 +22,5 @@ public sealed class FindSimilarCases : IRequest<SimilarCasePage>
 
 public sealed record SimilarCasePage(IReadOnlyList<SimilarCase> Items);
 
+/// <param name="Score">Higher is closer; comparable between the cases of one answer only.</param>
 public sealed record SimilarCase(long CaseId, double Score, string Title, CaseStatus Status);
