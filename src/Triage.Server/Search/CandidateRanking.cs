@@ -6,7 +6,7 @@ namespace Triage.Server.Search;
 /// Second opinion on the best BM25 candidates: cosine similarity of character 4-grams (spaces and
 /// function words kept) between the query and each candidate, weighted by how few candidates share a
 /// gram. BM25 sees whole stemmed words; the 4-grams also see word order, phrases, names run together
-/// or split apart, and misspellings. See docs/decisions/0006-similar-case-ranking.md.
+/// or split apart, and misspellings. See docs/decisions/0007-similar-case-ranking.md.
 /// </summary>
 public static class CandidateRanking
 {
