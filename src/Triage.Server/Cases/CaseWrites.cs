@@ -34,7 +34,10 @@ public static class CaseWrites
         return new Current(request.CaseId, status, row.Version, row.OwnerUnitId, row.OwnerPath, expected, to);
     }
 
-    /// <summary>Moves the case to <see cref="Current.To"/>, bumps its version and applies <paramref name="set"/> (more SET clauses).</summary>
+    /// <summary>
+    /// Moves the case to <see cref="Current.To"/>, bumps its version and applies <paramref name="set"/> (more SET clauses).
+    /// <paramref name="set"/> is always a constant written in a handler (column = @parameter); every value travels in <paramref name="args"/>.
+    /// </summary>
     public static async Task<CaseChanged> CommitAsync(Work work, Current current, string? set = null, object? args = null)
     {
         var parameters = new DynamicParameters(args);
