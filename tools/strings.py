@@ -180,6 +180,7 @@ S = {
  "Validation.ResponderOutOfReach": ("This responder works outside the line of the unit that owns the case.", "Người phản bác này không thuộc đơn vị quản lý vụ việc, đơn vị cấp trên hay cấp dưới của đơn vị đó."),
  "Validation.TooMany": ("At most {0} items.", "Tối đa {0} mục."),
  "Conflict.IllegalTransition": ("The case cannot take this action in its current status.", "Vụ việc không thể thực hiện thao tác này ở trạng thái hiện tại."),
+ "Conflict.TopUnitCannotEscalate": ("The case is owned by the top unit; there is no one above to escalate to.", "Vụ việc do đơn vị cấp cao nhất quản lý; không còn cấp trên để chuyển lên."),
  "Conflict.StaleVersion": ("Someone changed this case since you opened it. Reload it and try again.", "Vụ việc đã được người khác thay đổi sau khi bạn mở. Hãy tải lại và thử lại."),
  "Conflict.IdempotencyKeyReused": ("This form was already used for a different report. Reload the page to start a new one.", "Biểu mẫu này đã được dùng cho một báo cáo khác. Hãy tải lại trang để tạo báo cáo mới."),
  # MudBlazor's own strings (keys from its LanguageResource).

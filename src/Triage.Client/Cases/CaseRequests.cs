@@ -37,4 +37,5 @@ public static class CaseRules
     public const string NotAResponder = "Validation.NotAResponder";
     public const string ResponderOutOfReach = "Validation.ResponderOutOfReach";
     public const string IllegalTransition = "Conflict.IllegalTransition";
+    public const string TopUnitCannotEscalate = "Conflict.TopUnitCannotEscalate";
 }

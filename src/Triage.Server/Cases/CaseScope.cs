@@ -12,7 +12,8 @@ namespace Triage.Server.Cases;
 /// they know the case, they just cannot change it. Reviewers act on cases owned in their subtree.
 /// </summary>
 public sealed class CaseScopeRules(Db db) :
-    IScopeRule<GetCase>, IScopeRule<ClassifyCase>, IScopeRule<AssignCase>, IScopeRule<DismissCase>, IScopeRule<ReopenCase>
+    IScopeRule<GetCase>, IScopeRule<ClassifyCase>, IScopeRule<AssignCase>, IScopeRule<DismissCase>, IScopeRule<ReopenCase>,
+    IScopeRule<EscalateCase>, IScopeRule<DeescalateCase>
 {
     public Task<bool> InScopeAsync(GetCase request, Actor actor, CancellationToken ct) => ReadableAsync(request.CaseId, actor, ct);
 
@@ -23,6 +24,11 @@ public sealed class CaseScopeRules(Db db) :
     public Task<bool> InScopeAsync(DismissCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
 
     public Task<bool> InScopeAsync(ReopenCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
+
+    public Task<bool> InScopeAsync(EscalateCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
+
+    /// <summary>The current owner is the parent that received the case, so the origin unit's reviewer may read it but not send it back.</summary>
+    public Task<bool> InScopeAsync(DeescalateCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
 
     private async Task<bool> ReadableAsync(long caseId, Actor actor, CancellationToken ct)
     {

@@ -19,6 +19,8 @@ public static class CasesApi
         MapWrite<AssignCase>(api, "assignment");
         MapWrite<DismissCase>(api, "dismissal");
         MapWrite<ReopenCase>(api, "reopen");
+        MapWrite<EscalateCase>(api, "escalation");
+        MapWrite<DeescalateCase>(api, "deescalation");
     }
 
     private static void MapWrite<T>(RouteGroupBuilder api, string action) where T : VersionedCaseCommand, IRequest<CaseChanged>

@@ -53,10 +53,12 @@ public static class CaseDesk
         CaseAction.Assignment => new AssignCase { CaseId = caseId, ExpectedVersion = version, ResponderEmail = "responder@demo.local" },
         CaseAction.Dismissal => new DismissCase { CaseId = caseId, ExpectedVersion = version, Reason = "Không phải tin sai" },
         CaseAction.Reopen => new ReopenCase { CaseId = caseId, ExpectedVersion = version, Reason = "Có thêm báo cáo mới" },
+        CaseAction.Escalation => new EscalateCase { CaseId = caseId, ExpectedVersion = version, Reason = "Vượt quá thẩm quyền của xã" },
+        CaseAction.Deescalation => new DeescalateCase { CaseId = caseId, ExpectedVersion = version, Reason = "Xã xử lý được" },
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No command yet."),
     };
 
-    public static readonly CaseAction[] Commanded = [CaseAction.Classification, CaseAction.Assignment, CaseAction.Dismissal, CaseAction.Reopen];
+    public static readonly CaseAction[] Commanded = [CaseAction.Classification, CaseAction.Assignment, CaseAction.Dismissal, CaseAction.Reopen, CaseAction.Escalation, CaseAction.Deescalation];
 
     public static Task<CaseChanged> Act(this TestDesk desk, string email, VersionedCaseCommand command) => command switch
     {
@@ -64,6 +66,8 @@ public static class CaseDesk
         AssignCase c => desk.SendAs(email, c),
         DismissCase c => desk.SendAs(email, c),
         ReopenCase c => desk.SendAs(email, c),
+        EscalateCase c => desk.SendAs(email, c),
+        DeescalateCase c => desk.SendAs(email, c),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 }

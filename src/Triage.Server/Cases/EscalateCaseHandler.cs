@@ -1,0 +1,28 @@
+using Dapper;
+using Triage.Client.Cases;
+using Triage.Client.Pipeline;
+using Triage.Server.Pipeline;
+
+namespace Triage.Server.Cases;
+
+/// <summary>
+/// The parent unit receives the case in its Inbox; the status and unit it left are remembered so a
+/// deescalation can put it back exactly. The top unit has nobody above it, so that is a conflict, not a no-op.
+/// </summary>
+public sealed class EscalateCaseHandler : CommandHandler<EscalateCase, CaseChanged>
+{
+    protected override async Task<CaseChanged> Handle(EscalateCase request, Work work, CancellationToken ct)
+    {
+        var current = await CaseWrites.BeginAsync(work, request, CaseAction.Escalation);
+        var parent = await work.Connection.ExecuteScalarAsync<long?>(
+            "SELECT parent_id FROM org_units WHERE id = @OwnerUnitId", new { current.OwnerUnitId }, work.Transaction)
+            ?? throw new ConflictException(CaseRules.TopUnitCannotEscalate, "The case is owned by the top unit and cannot rise further.");
+
+        var changed = await CaseWrites.CommitAsync(work, current, """
+            status_before_escalation = @before, escalated_from_unit_id = owner_unit_id, owner_unit_id = @parent,
+            queue_id = (SELECT id FROM queues WHERE unit_id = @parent AND is_inbox = 1)
+            """, new { before = current.Status.Code(), parent });
+        work.Detail("ownerUnitId", parent);
+        return changed;
+    }
+}
