@@ -36,6 +36,9 @@ public static class CaseRules
     public const string UnknownTechnique = "Validation.UnknownTechnique";
     public const string NotAResponder = "Validation.NotAResponder";
     public const string ResponderOutOfReach = "Validation.ResponderOutOfReach";
+    public const string MergeIntoItself = "Validation.MergeIntoItself";
+    public const string MergeTargetUnknown = "Validation.MergeTargetUnknown";
+    public const string MergeTargetFinished = "Validation.MergeTargetFinished";
     public const string IllegalTransition = "Conflict.IllegalTransition";
     public const string TopUnitCannotEscalate = "Conflict.TopUnitCannotEscalate";
 }

@@ -13,7 +13,7 @@ namespace Triage.Server.Cases;
 /// </summary>
 public sealed class CaseScopeRules(Db db) :
     IScopeRule<GetCase>, IScopeRule<ClassifyCase>, IScopeRule<AssignCase>, IScopeRule<DismissCase>, IScopeRule<ReopenCase>,
-    IScopeRule<EscalateCase>, IScopeRule<DeescalateCase>
+    IScopeRule<EscalateCase>, IScopeRule<DeescalateCase>, IScopeRule<MergeCase>
 {
     public Task<bool> InScopeAsync(GetCase request, Actor actor, CancellationToken ct) => ReadableAsync(request.CaseId, actor, ct);
 
@@ -29,6 +29,9 @@ public sealed class CaseScopeRules(Db db) :
 
     /// <summary>The current owner is the parent that received the case, so the origin unit's reviewer may read it but not send it back.</summary>
     public Task<bool> InScopeAsync(DeescalateCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
+
+    /// <summary>The source here; the target is checked by the handler, so a target out of reach is a field error, not a 403 on the source.</summary>
+    public Task<bool> InScopeAsync(MergeCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
 
     private async Task<bool> ReadableAsync(long caseId, Actor actor, CancellationToken ct)
     {

@@ -21,6 +21,7 @@ public static class CasesApi
         MapWrite<ReopenCase>(api, "reopen");
         MapWrite<EscalateCase>(api, "escalation");
         MapWrite<DeescalateCase>(api, "deescalation");
+        MapWrite<MergeCase>(api, "merge");
     }
 
     private static void MapWrite<T>(RouteGroupBuilder api, string action) where T : VersionedCaseCommand, IRequest<CaseChanged>

@@ -35,6 +35,8 @@ public static class CaseDesk
         WHERE id = @caseId
         """, new { caseId, status = status.Code() });
 
+    public const string OtherClaim = "Tin đồn: ăn tỏi sống mỗi ngày giúp miễn dịch hoàn toàn với cúm mùa, không cần tiêm vắc-xin nữa!";
+
     public static Task<long> Version(this TestDesk desk, long caseId) =>
         desk.Scalar<long>("SELECT version FROM cases WHERE id = @caseId", new { caseId });
 
@@ -47,7 +49,8 @@ public static class CaseDesk
         """, new { caseId });
 
     /// <summary>A valid request for each action that has a command, based on <paramref name="version"/>.</summary>
-    public static VersionedCaseCommand Command(CaseAction action, long caseId, long? version) => action switch
+    /// <remarks>A merge needs a target; without <paramref name="intoCaseId"/> it names one no test creates.</remarks>
+    public static VersionedCaseCommand Command(CaseAction action, long caseId, long? version, long intoCaseId = 999_998) => action switch
     {
         CaseAction.Classification => new ClassifyCase { CaseId = caseId, ExpectedVersion = version, Verdict = "misleading", Category = "health", Severity = 3 },
         CaseAction.Assignment => new AssignCase { CaseId = caseId, ExpectedVersion = version, ResponderEmail = "responder@demo.local" },
@@ -55,10 +58,11 @@ public static class CaseDesk
         CaseAction.Reopen => new ReopenCase { CaseId = caseId, ExpectedVersion = version, Reason = "Có thêm báo cáo mới" },
         CaseAction.Escalation => new EscalateCase { CaseId = caseId, ExpectedVersion = version, Reason = "Vượt quá thẩm quyền của xã" },
         CaseAction.Deescalation => new DeescalateCase { CaseId = caseId, ExpectedVersion = version, Reason = "Xã xử lý được" },
+        CaseAction.Merge => new MergeCase { CaseId = caseId, ExpectedVersion = version, IntoCaseId = intoCaseId },
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No command yet."),
     };
 
-    public static readonly CaseAction[] Commanded = [CaseAction.Classification, CaseAction.Assignment, CaseAction.Dismissal, CaseAction.Reopen, CaseAction.Escalation, CaseAction.Deescalation];
+    public static readonly CaseAction[] Commanded = [CaseAction.Classification, CaseAction.Assignment, CaseAction.Dismissal, CaseAction.Reopen, CaseAction.Escalation, CaseAction.Deescalation, CaseAction.Merge];
 
     public static Task<CaseChanged> Act(this TestDesk desk, string email, VersionedCaseCommand command) => command switch
     {
@@ -68,6 +72,7 @@ public static class CaseDesk
         ReopenCase c => desk.SendAs(email, c),
         EscalateCase c => desk.SendAs(email, c),
         DeescalateCase c => desk.SendAs(email, c),
+        MergeCase c => desk.SendAs(email, c),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 }

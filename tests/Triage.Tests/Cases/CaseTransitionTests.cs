@@ -21,6 +21,7 @@ public sealed class CaseTransitionTests
     {
         await using var desk = await TestDesk.CreateAsync();
         var caseId = await desk.NewCase();
+        var intoCaseId = action == CaseAction.Merge ? await desk.NewCase(CaseDesk.OtherClaim) : 999_998;
         await desk.ForceStatus(caseId, status);
         var version = await desk.Version(caseId);
         var before = await desk.Snapshot(caseId);
@@ -28,14 +29,14 @@ public sealed class CaseTransitionTests
 
         if (CaseTransitions.TryNext(action, facts, out var expected))
         {
-            var changed = await desk.Act("reviewer@demo.local", CaseDesk.Command(action, caseId, version));
+            var changed = await desk.Act("reviewer@demo.local", CaseDesk.Command(action, caseId, version, intoCaseId));
             Assert.Equal(expected, changed.Status);
             Assert.Equal(version + 1, changed.Version);
             Assert.Equal(expected.Code(), await desk.Scalar<string>("SELECT status FROM cases WHERE id = @caseId", new { caseId }));
         }
         else
         {
-            var conflict = await Assert.ThrowsAsync<ConflictException>(() => desk.Act("reviewer@demo.local", CaseDesk.Command(action, caseId, version)));
+            var conflict = await Assert.ThrowsAsync<ConflictException>(() => desk.Act("reviewer@demo.local", CaseDesk.Command(action, caseId, version, intoCaseId)));
             Assert.Equal(CaseRules.IllegalTransition, conflict.Code);
             Assert.Equal(before, await desk.Snapshot(caseId));
         }
