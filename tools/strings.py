@@ -181,6 +181,8 @@ S = {
  "Validation.MergeIntoItself": ("A case cannot be merged into itself.", "Không thể gộp một vụ việc vào chính nó."),
  "Validation.MergeTargetUnknown": ("No case with this number that you can work on.", "Không có vụ việc nào mang số này mà bạn được phép xử lý."),
  "Validation.MergeTargetFinished": ("That case is merged, closed or dismissed; merge into an open case.", "Vụ việc đó đã được gộp, đóng hoặc bác bỏ; hãy gộp vào một vụ việc đang mở."),
+ "Validation.SplitOnlyReport": ("This is the case's only report; there is nothing to split it from.", "Đây là báo cáo duy nhất của vụ việc; không thể tách ra."),
+ "Validation.SplitReportElsewhere": ("This report does not belong to this case.", "Báo cáo này không thuộc vụ việc này."),
  "Validation.TooMany": ("At most {0} items.", "Tối đa {0} mục."),
  "Conflict.IllegalTransition": ("The case cannot take this action in its current status.", "Vụ việc không thể thực hiện thao tác này ở trạng thái hiện tại."),
  "Conflict.TopUnitCannotEscalate": ("The case is owned by the top unit; there is no one above to escalate to.", "Vụ việc do đơn vị cấp cao nhất quản lý; không còn cấp trên để chuyển lên."),

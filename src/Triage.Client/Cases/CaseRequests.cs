@@ -39,6 +39,8 @@ public static class CaseRules
     public const string MergeIntoItself = "Validation.MergeIntoItself";
     public const string MergeTargetUnknown = "Validation.MergeTargetUnknown";
     public const string MergeTargetFinished = "Validation.MergeTargetFinished";
+    public const string SplitOnlyReport = "Validation.SplitOnlyReport";
+    public const string SplitReportElsewhere = "Validation.SplitReportElsewhere";
     public const string IllegalTransition = "Conflict.IllegalTransition";
     public const string TopUnitCannotEscalate = "Conflict.TopUnitCannotEscalate";
 }

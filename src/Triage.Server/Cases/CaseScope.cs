@@ -13,7 +13,7 @@ namespace Triage.Server.Cases;
 /// </summary>
 public sealed class CaseScopeRules(Db db) :
     IScopeRule<GetCase>, IScopeRule<ClassifyCase>, IScopeRule<AssignCase>, IScopeRule<DismissCase>, IScopeRule<ReopenCase>,
-    IScopeRule<EscalateCase>, IScopeRule<DeescalateCase>, IScopeRule<MergeCase>
+    IScopeRule<EscalateCase>, IScopeRule<DeescalateCase>, IScopeRule<MergeCase>, IScopeRule<SplitCase>
 {
     public Task<bool> InScopeAsync(GetCase request, Actor actor, CancellationToken ct) => ReadableAsync(request.CaseId, actor, ct);
 
@@ -32,6 +32,8 @@ public sealed class CaseScopeRules(Db db) :
 
     /// <summary>The source here; the target is checked by the handler, so a target out of reach is a field error, not a 403 on the source.</summary>
     public Task<bool> InScopeAsync(MergeCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
+
+    public Task<bool> InScopeAsync(SplitCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
 
     private async Task<bool> ReadableAsync(long caseId, Actor actor, CancellationToken ct)
     {

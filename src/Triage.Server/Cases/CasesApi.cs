@@ -22,6 +22,21 @@ public static class CasesApi
         MapWrite<EscalateCase>(api, "escalation");
         MapWrite<DeescalateCase>(api, "deescalation");
         MapWrite<MergeCase>(api, "merge");
+
+        api.MapPost("/cases/{id:long}/split", async (long id, SplitCase request, IMediator m, HttpContext http, CancellationToken ct) =>
+            {
+                request.CaseId = id;
+                request.ExpectedVersion = ParseIfMatch(http.Request.Headers.IfMatch.ToString());
+                var split = await m.Send(request, ct);
+                http.Response.Headers.ETag = ETag(split.SourceVersion);
+                return TypedResults.Created($"/api/v1/cases/{split.CaseId}", split);
+            })
+            .Produces<CaseSplit>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithDescription("If-Match is the source case's ETag; the returned ETag is the source's new version.");
     }
 
     private static void MapWrite<T>(RouteGroupBuilder api, string action) where T : VersionedCaseCommand, IRequest<CaseChanged>
