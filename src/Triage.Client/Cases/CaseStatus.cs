@@ -19,6 +19,9 @@ public static class CaseStatuses
     public static readonly IReadOnlyList<CaseStatus> Open =
         [CaseStatus.New, CaseStatus.Triaged, CaseStatus.Assigned, CaseStatus.Escalated, CaseStatus.Responded];
 
+    /// <summary>Final for grouping and for merge and split: every status that is not open.</summary>
+    public static readonly IReadOnlyList<CaseStatus> Finished = Enum.GetValues<CaseStatus>().Except(Open).ToList();
+
     public static string Code(this CaseStatus status) => status.ToString().ToLowerInvariant();
 
     public static CaseStatus Parse(string code) => Enum.Parse<CaseStatus>(code, ignoreCase: true);

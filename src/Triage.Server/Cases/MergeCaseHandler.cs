@@ -17,7 +17,7 @@ namespace Triage.Server.Cases;
 /// </summary>
 public sealed class MergeCaseHandler(IStringLocalizer<Strings> localizer) : CommandHandler<MergeCase, CaseChanged>
 {
-    private static readonly string[] Finished = [CaseStatus.Merged.Code(), CaseStatus.Closed.Code(), CaseStatus.Dismissed.Code()];
+    private static readonly string[] Finished = CaseStatuses.Finished.Select(s => s.Code()).ToArray();
 
     protected override async Task<CaseChanged> Handle(MergeCase request, Work work, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ namespace Triage.Server.Cases;
 /// </summary>
 public sealed class SplitCaseHandler(IStringLocalizer<Strings> localizer) : CommandHandler<SplitCase, CaseSplit>
 {
-    private static readonly string[] Finished = [CaseStatus.Merged.Code(), CaseStatus.Closed.Code(), CaseStatus.Dismissed.Code()];
+    private static readonly string[] Finished = CaseStatuses.Finished.Select(s => s.Code()).ToArray();
 
     protected override async Task<CaseSplit> Handle(SplitCase request, Work work, CancellationToken ct)
     {
