@@ -42,10 +42,11 @@ public sealed class ShellBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
 
         await page.ClickAsync("[data-testid=language-menu] button");
         await page.ClickAsync("[data-testid=lang-en]");
-        await page.WaitForURLAsync(desk.BaseUrl + "/");
+        // The URL is "/" before and after the reload, so wait for the page that speaks English.
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await BrowserDesk.WaitInteractive(page);
 
-        Assert.Contains("Welcome", await page.InnerTextAsync("h1"));
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Welcome");
         Assert.True(await page.GetByText("Sign out").IsVisibleAsync());
         await page.Context.CloseAsync();
     }
