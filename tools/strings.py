@@ -227,6 +227,15 @@ S = {
  "MudTreeView_ExpandItem": ("Expand", "Mở rộng"),
 }
 
+# Each feature may keep its strings in tools/strings/<feature>.py (a dict named S of the same shape),
+# so work on separate features does not collide in this table. A key defined twice is an error.
+import glob, runpy
+for extra in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "strings", "*.py"))):
+    for key, value in runpy.run_path(extra)["S"].items():
+        if key in S:
+            raise SystemExit(f"{key} is defined twice (again in {extra})")
+        S[key] = value
+
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
 <root>
   <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>

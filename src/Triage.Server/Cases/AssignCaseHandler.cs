@@ -20,7 +20,7 @@ public sealed class AssignCaseHandler(IStringLocalizer<Strings> localizer) : Com
             SELECT u.id, o.path FROM users u JOIN org_units o ON o.id = u.unit_id
             WHERE u.email = @email AND u.disabled_at IS NULL
               AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'responder')
-            """, new { email = request.ResponderEmail.Trim() }, work.Transaction);
+            """, new { email = (request.ResponderEmail ?? "").Trim() }, work.Transaction);
         if (responder is null) throw Field(CaseRules.NotAResponder);
 
         var current = await CaseWrites.BeginAsync(work, request, CaseAction.Assignment);

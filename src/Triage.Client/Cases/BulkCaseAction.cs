@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using MediatR;
+using Triage.Client.Pipeline;
+
+namespace Triage.Client.Cases;
+
+public enum BulkKind
+{
+    Assign,
+    Classify,
+    Dismiss,
+}
+
+/// <summary>A case picked in the queue, with the version the reviewer saw (a bulk action is no excuse to overwrite).</summary>
+public sealed record BulkItem(long CaseId, long Version);
+
+/// <summary>
+/// One action over many cases. Each case is its own command with its own checks and transaction,
+/// so one refusal does not undo the others; the answer says, per case, what happened and why.
+/// Only the fields of the chosen <see cref="Kind"/> are read.
+/// </summary>
+[AllowRoles(Role.Reviewer)]
+public sealed class BulkCaseAction : IRequest<BulkResult>
+{
+    public const int MaxItems = 200;
+
+    public BulkKind Kind { get; set; }
+
+    [Required(ErrorMessage = FieldRules.Required), MinLength(1, ErrorMessage = FieldRules.Required), MaxLength(MaxItems, ErrorMessage = FieldRules.TooMany)]
+    public IReadOnlyList<BulkItem> Items { get; set; } = [];
+
+    /// <summary>Assign: a responder's email, or <see cref="Auto"/>.</summary>
+    [StringLength(320, ErrorMessage = FieldRules.TooLong)]
+    public string? ResponderEmail { get; set; }
+
+    public bool Auto { get; set; }
+
+    [StringLength(64, ErrorMessage = FieldRules.TooLong)]
+    public string? Verdict { get; set; }
+
+    [StringLength(64, ErrorMessage = FieldRules.TooLong)]
+    public string? Category { get; set; }
+
+    [Range(1, 4, ErrorMessage = FieldRules.OutOfRange)]
+    public int? Severity { get; set; }
+
+    /// <summary>Dismiss: why.</summary>
+    [StringLength(2000, ErrorMessage = FieldRules.TooLong)]
+    public string? Reason { get; set; }
+}
+
+public sealed record BulkResult(IReadOnlyList<BulkItemResult> Items)
+{
+    public int Succeeded => Items.Count(i => i.Ok);
+}
+
+/// <param name="Version">The case's new version when <paramref name="Ok"/>.</param>
+/// <param name="Problem">Why not, in the caller's language, when not <paramref name="Ok"/>.</param>
+/// <param name="Status">The HTTP status the single action would have answered (404, 409, 412, 422 ...), 200 when done.</param>
+public sealed record BulkItemResult(long CaseId, bool Ok, long? Version, int Status, string? Problem);

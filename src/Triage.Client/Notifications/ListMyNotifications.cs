@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using MediatR;
+using Triage.Client.Cases;
+using Triage.Client.Pipeline;
+
+namespace Triage.Client.Notifications;
+
+public enum NotificationKind
+{
+    Mention,
+    Assignment,
+}
+
+/// <summary>The caller's notifications, newest first, with how many are unread.</summary>
+[AllowSignedIn]
+public sealed class ListMyNotifications : IRequest<NotificationPage>
+{
+    public bool UnreadOnly { get; set; }
+
+    [Range(1, 200, ErrorMessage = FieldRules.OutOfRange)]
+    public int Limit { get; set; } = 50;
+}
+
+public sealed record NotificationPage(IReadOnlyList<Notification> Items, int Unread);
+
+public sealed record Notification(long Id, NotificationKind Kind, long? CaseId, string? CaseTitle, Person? From, string? Excerpt, DateTimeOffset At, bool Read);
+
+/// <summary>Marks the caller's notifications read: these ids, or all of them when none are given.</summary>
+[AllowSignedIn]
+public sealed record MarkNotificationsRead(IReadOnlyList<long>? Ids = null) : ICommand<int>;
