@@ -105,6 +105,8 @@ public static class WebServices
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSingleton<JobHeartbeats>();
+        services.AddSingleton<Cases.PriorityRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Cases.PriorityRefresher>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
     }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Dapper;
+using Triage.Client.Cases;
+using Triage.Server.Data;
+using Triage.Server.Hosting;
+using Triage.Server.Pipeline;
+
+namespace Triage.Server.Cases;
+
+/// <summary>
+/// <see cref="CasePriority.Of"/> in SQL over the case row, with the age taken at <c>now</c> (an SQL
+/// expression for an ISO-8601 UTC time). Whole hours are counted on milliseconds, rounded, so a time
+/// read back from text does not lose an hour to floating point.
+/// </summary>
+public static class PrioritySql
+{
+    private static readonly string OpenStatuses = string.Join(", ", CaseStatuses.Open.Select(s => $"'{s.Code()}'"));
+
+    public static string Score(string now) => string.Create(CultureInfo.InvariantCulture, $"""
+        min(report_count * {CasePriority.PerReport}, {CasePriority.MaxReports}) + {CasePriority.PerSeverityLevel} * ifnull(severity, {CasePriority.UnclassifiedSeverity})
+        + CASE WHEN status IN ({OpenStatuses})
+               THEN min({CasePriority.MaxAgeHours}, max(0, CAST(round((julianday({now}) - julianday(first_reported_at)) * 86400000) AS INTEGER) / 3600000))
+               ELSE 0 END
+        """);
+}
+
+/// <summary>
+/// Moves the age part of the stored priority on between writes (the triggers of migration 0004 set it
+/// at each write). Only open cases first reported within the last <see cref="CasePriority.MaxAgeHours"/>
+/// hours (plus one, for the pass that was late) can still gain an hour, so a pass touches few rows; the
+/// first pass after a start has no such bound, in case the desk was down for days.
+/// </summary>
+public sealed class PriorityRefresher(Db db, WriteGate gate, TimeProvider clock, ILogger<PriorityRefresher> log, JobHeartbeats? heartbeats = null)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Window = TimeSpan.FromHours(CasePriority.MaxAgeHours + 1);
+    private static readonly string OpenStatuses = string.Join(", ", CaseStatuses.Open.Select(s => $"'{s.Code()}'"));
+
+    private DateTimeOffset? _lastPass;
+
+    /// <summary>After each pass, with the number of cases whose priority changed.</summary>
+    public event Action<int>? Refreshed;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                Refreshed?.Invoke(await RefreshAsync(stoppingToken));
+                heartbeats?.Beat(nameof(PriorityRefresher), 3 * Interval);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The next tick tries again; a stale age part only lowers a few cases' rank for a while.
+                log.LogError(e, "Refreshing case priorities failed.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass at the clock's time; answers how many cases changed.</summary>
+    public async Task<int> RefreshAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var since = _lastPass is { } last ? last - Window : (DateTimeOffset?)null;
+        // Times go through the same binding as every case write's, so since compares as stored text and the range reads ix_cases_queue_age.
+        using var turn = await gate.EnterAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
+        var changed = await connection.ExecuteAsync($"""
+            UPDATE cases SET priority = {PrioritySql.Score("@now")}
+            WHERE status IN ({OpenStatuses}) AND (@since IS NULL OR first_reported_at > @since)
+              AND priority <> {PrioritySql.Score("@now")}
+            """, new { now, since });
+        _lastPass = now;
+        return changed;
+    }
+}
