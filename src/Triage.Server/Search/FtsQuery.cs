@@ -48,6 +48,20 @@ public static partial class FtsQuery
         return terms.Count == 0 ? null : string.Join(" OR ", terms);
     }
 
+    /// <summary>
+    /// Each distinct term quoted, all required: a queue filter narrows, so "dau tranh" keeps only cases
+    /// holding both words. Function words stay: the reviewer typed them. Null when no term is left.
+    /// </summary>
+    public static string? AllOf(string folded)
+    {
+        var terms = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxTerms)
+            .Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
+            .ToList();
+        return terms.Count == 0 ? null : string.Join(" AND ", terms);
+    }
+
     // Two distinct English-only function words ("of", "with", "is") do not occur in Vietnamese.
     private static bool ReadsAsEnglish(string[] words)
     {

@@ -1,0 +1,205 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Localization;
+using Triage.Client.Cases;
+using Triage.Client.Pipeline;
+using Triage.Client.Queue;
+using Triage.Client.Resources;
+using Triage.Client.Units;
+using Triage.Server.Data;
+using Triage.Server.Pipeline;
+using Triage.Server.Search;
+
+namespace Triage.Server.Cases;
+
+/// <summary>
+/// The caller's queues: cases owned by their unit or below (or by the chosen unit's subtree), open ones
+/// unless statuses are named, one page at a time after an opaque keyset cursor. See <see cref="QueueQuery"/>.
+/// </summary>
+public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer) : QueryHandler<ListCases, CasePage>(db)
+{
+    protected override async Task<CasePage> Handle(ListCases request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    {
+        QueueCursor? after = null;
+        if (!string.IsNullOrEmpty(request.Cursor) && !QueueCursor.TryParse(request.Cursor, request.Sort, out after))
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["cursor"] = [localizer[QueueRules.CursorInvalid]] });
+
+        var scopePath = request.UnitId is { } unitId
+            ? await connection.ExecuteScalarAsync<string>("SELECT path FROM org_units WHERE id = @unitId", new { unitId })
+              ?? throw new NotFoundException("Unit")
+            : actor.UnitPath;
+        var limit = Math.Clamp(request.Limit, 1, ListCases.MaxLimit);
+        if (QueueQuery.Build(request, scopePath, after, limit + 1) is not { } query) return new CasePage([], null);
+
+        var rows = (await connection.QueryAsync<Row>(query.Sql, query.Parameters)).ToList();
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new QueueCursor(request.Sort, page[^1].SortKey, page[^1].Id).Encode() : null;
+        return new CasePage(page.Select(r => new CaseSummary(
+            r.Id, CaseStatuses.Parse(r.Status), r.Version, r.Title, r.Platform, r.ReportCount, r.Verdict, r.Category, r.Severity, r.Priority,
+            new UnitRef(r.UnitId, r.UnitCode, r.UnitName),
+            r.AssigneeId is { } assignee ? new Person(assignee, r.AssigneeEmail!, r.AssigneeName!) : null,
+            r.FirstReportedAt, r.LastReportedAt)).ToList(), next);
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string Status { get; init; } = "";
+        public long Version { get; init; }
+        public string Title { get; init; } = "";
+        public string? Platform { get; init; }
+        public int ReportCount { get; init; }
+        public string? Verdict { get; init; }
+        public string? Category { get; init; }
+        public int? Severity { get; init; }
+        public int Priority { get; init; }
+        public long UnitId { get; init; }
+        public string UnitCode { get; init; } = "";
+        public string UnitName { get; init; } = "";
+        public long? AssigneeId { get; init; }
+        public string? AssigneeEmail { get; init; }
+        public string? AssigneeName { get; init; }
+        public DateTimeOffset FirstReportedAt { get; init; }
+        public DateTimeOffset LastReportedAt { get; init; }
+        public string SortKey { get; init; } = "";
+    }
+}
+
+/// <summary>
+/// The queue's SQL, public so a test can EXPLAIN exactly what runs. Each order walks its own index
+/// (migration 0004) from the cursor on and stops after the page: no OFFSET, no COUNT. The scope, status
+/// and filter terms carry a unary <c>+</c> so the planner never trades the ordered index walk for another
+/// index followed by a sort of the whole subtree; scope and status are read from the index itself.
+/// A text search instead starts from the FTS5 hits (rowid = case id) and sorts those by the same key,
+/// which is cheap because a query of whole words keeps few cases.
+/// </summary>
+public static class QueueQuery
+{
+    public sealed record Query(string Sql, DynamicParameters Parameters);
+
+    private sealed record Order(string Column, bool Descending);
+
+    private static Order OrderOf(CaseSort sort) => sort switch
+    {
+        CaseSort.Priority => new("c.priority", true),
+        CaseSort.Age => new("c.first_reported_at", false),
+        CaseSort.Reports => new("c.report_count", true),
+        CaseSort.Recent => new("c.last_reported_at", true),
+        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+    };
+
+    /// <summary>Null when the search folds to nothing: no case can match.</summary>
+    public static Query? Build(CaseFilter filter, string scopePath, QueueCursor? after, int take)
+    {
+        var order = OrderOf(filter.Sort);
+        var parameters = new DynamicParameters();
+        parameters.Add("ScopePath", scopePath);
+        parameters.Add("Take", take);
+
+        var statuses = filter.Statuses is { Count: > 0 } named ? named.Distinct() : CaseStatuses.Open;
+        var where = new List<string>
+        {
+            // Codes of an enum, not input: safe to inline, and a literal list lets the planner see it.
+            $"+c.status IN ({string.Join(", ", statuses.Select(s => $"'{s.Code()}'"))})",
+            "+c.owner_unit_id IN (SELECT id FROM org_units WHERE substr(path, 1, length(@ScopePath)) = @ScopePath)",
+        };
+        if (after is not null)
+        {
+            // Ties on the key continue by id; the id test is not part of the index range, so a page
+            // inside a long run of equal keys skips that run's earlier entries in the index (cheap, measured).
+            var (cmp, strict) = order.Descending ? ("<=", "<") : (">=", ">");
+            where.Insert(0, $"{order.Column} {cmp} @AfterKey AND ({order.Column} {strict} @AfterKey OR c.id > @AfterId)");
+            parameters.Add("AfterKey", after.Key);
+            parameters.Add("AfterId", after.Id);
+        }
+        if (filter.QueueId is { } queueId) Add("+c.queue_id = @QueueId", "QueueId", queueId);
+        if (filter.Assigned is { } assigned) where.Add(assigned ? "+c.assignee_user_id IS NOT NULL" : "+c.assignee_user_id IS NULL");
+        if (Blank(filter.Platform) is { } platform) Add("+c.platform = @Platform", "Platform", platform);
+        if (Blank(filter.Category) is { } category) Add("+c.category = @Category", "Category", category);
+        if (Blank(filter.Verdict) is { } verdict) Add("+c.verdict = @Verdict", "Verdict", verdict);
+        if (filter.Severity is { } severity) Add("+c.severity = @Severity", "Severity", severity);
+
+        var from = "cases c";
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            if (FtsQuery.AllOf(SearchText.Fold(filter.Q)) is not { } match) return null;
+            from = "(SELECT rowid AS id FROM case_search WHERE case_search MATCH @Match) hits CROSS JOIN cases c ON c.id = hits.id";
+            parameters.Add("Match", match);
+        }
+
+        var direction = order.Descending ? " DESC" : "";
+        var sql = $"""
+            SELECT c.id AS Id, c.status AS Status, c.version AS Version, c.title AS Title, c.platform AS Platform,
+                   c.report_count AS ReportCount, c.verdict AS Verdict, c.category AS Category, c.severity AS Severity,
+                   c.priority AS Priority, o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
+                   a.id AS AssigneeId, a.email AS AssigneeEmail, a.name AS AssigneeName,
+                   c.first_reported_at AS FirstReportedAt, c.last_reported_at AS LastReportedAt, CAST({order.Column} AS TEXT) AS SortKey
+            FROM {from}
+                 CROSS JOIN org_units o ON o.id = c.owner_unit_id
+                 LEFT JOIN users a ON a.id = c.assignee_user_id
+            WHERE {string.Join("\n  AND ", where)}
+            ORDER BY {order.Column}{direction}, c.id
+            LIMIT @Take
+            """;
+        return new Query(sql, parameters);
+
+        void Add(string term, string name, object value)
+        {
+            where.Add(term);
+            parameters.Add(name, value);
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>
+/// Where a page ended: the order it belongs to, the last row's sort key and id, as base64url text.
+/// Numbers are bound as numbers; a time goes back exactly as the column stored it, so the cursor
+/// compares the way the index is ordered.
+/// </summary>
+public sealed record QueueCursor(CaseSort Sort, object Key, long Id)
+{
+    public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+        string.Create(CultureInfo.InvariantCulture, $"{Sort.ToString().ToLowerInvariant()}|{Id}|{Key}")));
+
+    /// <summary>False for anything this code did not write for <paramref name="sort"/>: a cursor from another order would skip rows.</summary>
+    public static bool TryParse(string text, CaseSort sort, out QueueCursor? cursor)
+    {
+        cursor = null;
+        byte[] bytes;
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(text);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        string decoded;
+        try
+        {
+            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        var parts = decoded.Split('|', 3);
+        if (parts.Length != 3 || !string.Equals(parts[0], sort.ToString(), StringComparison.OrdinalIgnoreCase)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return false;
+
+        object? key = sort switch
+        {
+            CaseSort.Priority or CaseSort.Reports =>
+                long.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null,
+            _ => DateTimeOffset.TryParse(parts[2], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _) ? parts[2] : null,
+        };
+        if (key is null) return false;
+        cursor = new QueueCursor(sort, key, id);
+        return true;
+    }
+}

@@ -1,0 +1,87 @@
+using Dapper;
+using Triage.Client.Cases;
+using Triage.Server.Cases;
+using Triage.Tests.Support;
+
+namespace Triage.Tests.Queue;
+
+/// <summary>The queue's own SQL, as the handler builds it, through EXPLAIN QUERY PLAN.</summary>
+public sealed class QueuePlanTests : IAsyncLifetime
+{
+    private TestDesk _desk = default!;
+
+    public async Task InitializeAsync()
+    {
+        _desk = await TestDesk.CreateAsync();
+        for (var i = 0; i < 40; i++)
+            await _desk.SeedCase(new QueueDesk.Seed(Unit: i % 2 == 0 ? "D1-C1" : "D2-C2", Reports: 1 + i % 4, AgeHours: i, Severity: i % 3 == 0 ? 2 : null));
+        await _desk.Execute("ANALYZE main;");
+    }
+
+    public async Task DisposeAsync() => await _desk.DisposeAsync();
+
+    private async Task<List<string>> Plan(QueueQuery.Query query)
+    {
+        await using var connection = await _desk.Db.OpenAsync();
+        return (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + query.Sql, query.Parameters))
+            .Select(r => r.Detail).ToList();
+    }
+
+    private static QueueCursor After(CaseSort sort) => sort switch
+    {
+        CaseSort.Priority or CaseSort.Reports => new QueueCursor(sort, 3L, 7),
+        _ => new QueueCursor(sort, "2026-11-25T08:00:00.0000000Z", 7),
+    };
+
+    public static TheoryData<CaseSort, string> Orders => new()
+    {
+        { CaseSort.Priority, "ix_cases_queue_priority" },
+        { CaseSort.Age, "ix_cases_queue_age" },
+        { CaseSort.Reports, "ix_cases_queue_reports" },
+        { CaseSort.Recent, "ix_cases_queue_recent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Orders))]
+    public async Task Every_order_walks_its_index_from_the_cursor_without_sorting_or_skipping(CaseSort sort, string index)
+    {
+        var first = QueueQuery.Build(new ListCases { Sort = sort }, "/1/2/", null, 51)!;
+        var deep = QueueQuery.Build(new ListCases { Sort = sort }, "/1/2/", After(sort), 51)!;
+
+        foreach (var query in new[] { first, deep })
+        {
+            var plan = await Plan(query);
+            Assert.Contains(plan, step => step.StartsWith("SCAN c USING INDEX " + index, StringComparison.Ordinal) ||
+                                          step.StartsWith("SEARCH c USING INDEX " + index, StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, step => step is "SCAN c" || step.StartsWith("SCAN c USING INDEX ix_cases_owner", StringComparison.Ordinal));
+            Assert.DoesNotContain("OFFSET", query.Sql, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains(await Plan(deep), step => step.StartsWith("SEARCH c USING INDEX " + index, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_default_queue_with_every_filter_still_walks_the_priority_index()
+    {
+        var query = QueueQuery.Build(new ListCases
+        {
+            Statuses = [CaseStatus.New, CaseStatus.Assigned], QueueId = 3, Assigned = false, Platform = "zalo", Category = "health",
+            Verdict = "false", Severity = 2,
+        }, "/1/", After(CaseSort.Priority), 51)!;
+
+        var plan = await Plan(query);
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH c USING INDEX ix_cases_queue_priority (priority<?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.DoesNotContain("OFFSET", query.Sql, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_search_starts_from_the_full_text_hits_and_reads_each_case_by_its_id()
+    {
+        var plan = await Plan(QueueQuery.Build(new ListCases { Q = "dau tranh" }, "/1/", null, 51)!);
+
+        Assert.StartsWith("SCAN case_search VIRTUAL TABLE", plan.First(p => p.Contains("case_search", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(plan, step => step.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+    }
+}
