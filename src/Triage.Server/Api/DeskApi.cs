@@ -35,6 +35,7 @@ public static class DeskApi
         api.MapAuditApi();
         api.MapReportsApi();
         api.MapCasesApi();
+        api.MapListCasesApi();
         return app;
     }
 }
