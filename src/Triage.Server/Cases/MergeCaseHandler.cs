@@ -5,6 +5,7 @@ using Triage.Client.Pipeline;
 using Triage.Client.Resources;
 using Triage.Server.Pipeline;
 using Triage.Server.Reports;
+using Triage.Server.Search;
 
 namespace Triage.Server.Cases;
 
@@ -63,6 +64,9 @@ public sealed class MergeCaseHandler(IStringLocalizer<Strings> localizer) : Comm
             """, new { args.from, args.into, args.Now, ownerId }, work.Transaction);
 
         var changed = await CaseWrites.CommitAsync(work, current, "merged_into_case_id = @into, report_count = 0", new { args.into });
+        // Search and similar cases must find the source's claims under the case that now holds them.
+        await CaseSearch.RefreshAsync(work.Connection, work.Transaction, request.IntoCaseId);
+        await CaseSearch.RefreshAsync(work.Connection, work.Transaction, request.CaseId);
         work.Detail("mergedIntoCaseId", request.IntoCaseId);
         work.Detail("reportsMoved", moved);
         return changed;

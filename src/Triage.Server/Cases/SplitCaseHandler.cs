@@ -56,6 +56,7 @@ public sealed class SplitCaseHandler(IStringLocalizer<Strings> localizer) : Comm
             WHERE id = @from AND version = @expected
             """, args, work.Transaction);
         if (changed == 0) throw new PreconditionFailedException(source.Version);
+        await CaseSearch.RefreshAsync(work.Connection, work.Transaction, request.CaseId);
 
         work.Subject("case", request.CaseId);
         work.Detail("reportId", request.ReportId);

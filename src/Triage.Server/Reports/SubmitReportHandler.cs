@@ -21,9 +21,6 @@ namespace Triage.Server.Reports;
 public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer<Strings> localizer)
     : CommandHandler<SubmitReport, SubmittedReport>
 {
-    /// <summary>Distinct report texts that feed a case's search row; more adds little and costs rewrites.</summary>
-    private const int MaxSearchTexts = 10;
-
     protected override async Task<SubmittedReport> Handle(SubmitReport request, Work work, CancellationToken ct)
     {
         var actor = work.Actor;
@@ -139,7 +136,7 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
             SELECT o.path, c.search_texts FROM cases c JOIN org_units o ON o.id = c.owner_unit_id WHERE c.id = @caseId
             """, new { caseId }, work.Transaction);
         var owner = CommonAncestor(ownerPath, actor.UnitPath);
-        var addText = newSearchText.Length > 0 && searchTexts < MaxSearchTexts ? 1 : 0;
+        var addText = newSearchText.Length > 0 && searchTexts < CaseSearch.MaxTexts ? 1 : 0;
         await work.Connection.ExecuteAsync("""
             UPDATE cases
             SET report_count = report_count + 1,
