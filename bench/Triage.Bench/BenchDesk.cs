@@ -23,6 +23,7 @@ public sealed class BenchDesk : IAsyncDisposable
 
     public string Directory { get; }
     public Db Db => _services.GetRequiredService<Db>();
+    public IServiceProvider Services => _services;
 
     public static async Task<BenchDesk> CreateAsync(string directory)
     {

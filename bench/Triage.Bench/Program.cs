@@ -8,6 +8,10 @@ return args.FirstOrDefault() switch
     "intake" => await IntakeBench.RunAsync(int.Parse(Arg("--existing") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture), int.Parse(Arg("--measure") ?? "100000", System.Globalization.CultureInfo.InvariantCulture)),
     "api" => await ApiBench.RunAsync(int.Parse(Arg("--measure") ?? "20000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--clients") ?? "4", System.Globalization.CultureInfo.InvariantCulture)),
+    "queue" => await QueueBench.RunAsync(Arg("--data") ?? Path.Combine(Path.GetTempPath(), "triage-bench-queue"),
+        int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--cases") ?? "200000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--samples") ?? "300", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -27,6 +31,8 @@ static int Usage()
           claims [--data DIR]                          MAP@5 of similar cases on CLEF 2020 claim matching (train, dev)
           intake [--existing N] [--measure M]          intake throughput and grouping latency over N existing reports
           api [--measure M] [--clients C]              POST /api/v1/reports end to end on loopback
+          queue [--data DIR] [--reports N] [--cases C] [--samples S]
+                                                       queue pages, case page and text search at N reports (DIR is kept and reused)
         """);
     return 2;
 }
