@@ -96,6 +96,9 @@ public static class QueueBench
             return page;
         });
         Row($"text search, first page ({string.Join(", ", queries.Select(q => $"\"{q}\" {hits[q]}"))} rows)", search);
+        // The worst case: one word that nearly every case holds, so the search filters almost nothing.
+        var common = await CommonWordAsync(desk);
+        Row($"text search, one word in most cases (\"{common}\")", await TimeAsync(samples / 3, _ => list(new ListCases { Q = common })));
     }
 
     private static async Task<(string Cursor, int Depth, List<long> Ids)> WalkAsync(Func<MediatR.IRequest<CasePage>, Task<CasePage>> list, int wanted,
@@ -134,6 +137,13 @@ public static class QueueBench
             var start = random.Next(Math.Max(1, words.Length - length));
             return string.Join(' ', words.Skip(start).Take(length));
         }).ToList();
+    }
+
+    private static async Task<string> CommonWordAsync(BenchDesk desk)
+    {
+        await using var connection = await desk.Db.OpenAsync();
+        var titles = await connection.QueryAsync<string>("SELECT title FROM cases WHERE id <= 200");
+        return titles.SelectMany(t => TextFold.Fold(t).Split(' ').Distinct()).GroupBy(w => w).MaxBy(g => g.Count())!.Key;
     }
 
     private static async Task<List<double>> TimeAsync<T>(int samples, Func<int, Task<T>> action)

@@ -32,7 +32,10 @@ public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer)
               ?? throw new NotFoundException("Unit")
             : actor.UnitPath;
         var limit = Math.Clamp(request.Limit, 1, ListCases.MaxLimit);
-        if (QueueQuery.Build(request, scopePath, after, limit + 1) is not { } query) return new CasePage([], null);
+        var manyHits = QueueQuery.MatchOf(request.Q) is { } match && await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH @match LIMIT @ManyHits)",
+            new { match, QueueQuery.ManyHits }) >= QueueQuery.ManyHits;
+        if (QueueQuery.Build(request, scopePath, after, limit + 1, manyHits) is not { } query) return new CasePage([], null);
 
         var rows = (await connection.QueryAsync<Row>(query.Sql, query.Parameters)).ToList();
         var page = rows.Take(limit).ToList();
@@ -73,12 +76,20 @@ public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer)
 /// (migration 0004) from the cursor on and stops after the page: no OFFSET, no COUNT. The scope, status
 /// and filter terms carry a unary <c>+</c> so the planner never trades the ordered index walk for another
 /// index followed by a sort of the whole subtree; scope and status are read from the index itself.
-/// A text search instead starts from the FTS5 hits (rowid = case id) and sorts those by the same key,
-/// which is cheap because a query of whole words keeps few cases.
+/// A text search with few hits (rowid = case id) starts from them and sorts them by the same key; one
+/// with many walks the order's index as usual and keeps the cases in the hits, which SQLite collects
+/// once. Starting from the hits costs a row read per hit, walking the index costs collecting every hit:
+/// the handler counts up to <see cref="ManyHits"/> to choose (measured in README, "Queue").
 /// </summary>
 public static class QueueQuery
 {
     public sealed record Query(string Sql, DynamicParameters Parameters);
+
+    /// <summary>From this many hits on, a search walks the order's index instead of sorting its hits.</summary>
+    public const int ManyHits = 2000;
+
+    /// <summary>The FTS5 query of a queue search: every folded word required. Null when none is left.</summary>
+    public static string? MatchOf(string? q) => string.IsNullOrWhiteSpace(q) ? null : FtsQuery.AllOf(SearchText.Fold(q));
 
     private sealed record Order(string Column, bool Descending);
 
@@ -92,7 +103,7 @@ public static class QueueQuery
     };
 
     /// <summary>Null when the search folds to nothing: no case can match.</summary>
-    public static Query? Build(CaseFilter filter, string scopePath, QueueCursor? after, int take)
+    public static Query? Build(CaseFilter filter, string scopePath, QueueCursor? after, int take, bool manyHits = false)
     {
         var order = OrderOf(filter.Sort);
         var parameters = new DynamicParameters();
@@ -125,9 +136,10 @@ public static class QueueQuery
         var from = "cases c";
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            if (FtsQuery.AllOf(SearchText.Fold(filter.Q)) is not { } match) return null;
-            from = "(SELECT rowid AS id FROM case_search WHERE case_search MATCH @Match) hits CROSS JOIN cases c ON c.id = hits.id";
+            if (MatchOf(filter.Q) is not { } match) return null;
             parameters.Add("Match", match);
+            if (manyHits) where.Add("+c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH @Match)");
+            else from = "(SELECT rowid AS id FROM case_search WHERE case_search MATCH @Match) hits CROSS JOIN cases c ON c.id = hits.id";
         }
 
         var direction = order.Descending ? " DESC" : "";

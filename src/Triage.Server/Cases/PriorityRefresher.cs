@@ -66,12 +66,13 @@ public sealed class PriorityRefresher(Db db, WriteGate gate, TimeProvider clock,
     {
         var now = clock.GetUtcNow();
         var since = _lastPass is { } last ? last - Window : (DateTimeOffset?)null;
-        // Times go through the same binding as every case write's, so since compares as stored text and the range reads ix_cases_queue_age.
+        // Times go through the same binding as every case write's, so since compares as stored text; a plain range term
+        // (no "@since IS NULL OR") lets the planner read ix_cases_queue_age from since on.
         using var turn = await gate.EnterAsync(ct);
         await using var connection = await db.OpenAsync(ct);
         var changed = await connection.ExecuteAsync($"""
             UPDATE cases SET priority = {PrioritySql.Score("@now")}
-            WHERE status IN ({OpenStatuses}) AND (@since IS NULL OR first_reported_at > @since)
+            WHERE {(since is null ? "" : "first_reported_at > @since AND ")}status IN ({OpenStatuses})
               AND priority <> {PrioritySql.Score("@now")}
             """, new { now, since });
         _lastPass = now;

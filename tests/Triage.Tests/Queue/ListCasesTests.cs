@@ -2,6 +2,7 @@ using System.Text;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
 using Triage.Client.Reports;
+using Triage.Server.Cases;
 using Triage.Tests.Cases;
 using Triage.Tests.Support;
 
@@ -205,6 +206,36 @@ public sealed class ListCasesTests : IAsyncLifetime
 
         var counts = ids.ToDictionary(id => id, id => 1 + ids.IndexOf(id) % 3);
         Assert.Equal(ids.OrderByDescending(id => counts[id]).ThenBy(id => id), seen);
+    }
+
+    [Fact]
+    public async Task A_search_with_many_hits_pages_through_all_of_them_in_order()
+    {
+        var unit = await _desk.UnitId("D1-C1");
+        await _desk.Execute("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count)
+            INSERT INTO cases (status, title, owner_unit_id, queue_id, report_count, first_reported_at, last_reported_at, created_at, updated_at)
+            SELECT 'new', CASE WHEN i % 10 = 0 THEN 'chuyện khác ' ELSE 'vắc xin lần ' END || i, @unit,
+                   (SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = 1), 1 + i % 7, '2026-11-26 07:00:00+00:00', '2026-11-26 07:00:00+00:00',
+                   '2026-11-26 08:00:00+00:00', '2026-11-26 08:00:00+00:00'
+            FROM n;
+            INSERT INTO case_search (rowid, title, body) SELECT id, title, '' FROM cases;
+            """, new { count = QueueQuery.ManyHits * 10 / 9 + 100, unit });
+        var expected = (await _desk.Scalar<string>(
+            "SELECT group_concat(id) FROM (SELECT id FROM cases WHERE title LIKE 'vắc xin%' ORDER BY priority DESC, id)")).Split(',').Select(long.Parse).ToList();
+        Assert.True(expected.Count >= QueueQuery.ManyHits);
+
+        var seen = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await List("reviewer@demo.local", new ListCases { Q = "vac xin", Limit = ListCases.MaxLimit, Cursor = cursor });
+            seen.AddRange(page.Items.Select(i => i.Id));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(expected, seen);
     }
 
     public static TheoryData<string> BadCursors => new()

@@ -84,4 +84,16 @@ public sealed class QueuePlanTests : IAsyncLifetime
         Assert.StartsWith("SCAN case_search VIRTUAL TABLE", plan.First(p => p.Contains("case_search", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains(plan, step => step.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_search_with_many_hits_walks_the_priority_index_and_keeps_the_hits()
+    {
+        var query = QueueQuery.Build(new ListCases { Q = "tin" }, "/1/", After(CaseSort.Priority), 51, manyHits: true)!;
+
+        var plan = await Plan(query);
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH c USING INDEX ix_cases_queue_priority", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith("SCAN case_search VIRTUAL TABLE", StringComparison.Ordinal));
+    }
 }
