@@ -43,4 +43,9 @@ public static class CaseRules
     public const string SplitReportElsewhere = "Validation.SplitReportElsewhere";
     public const string IllegalTransition = "Conflict.IllegalTransition";
     public const string TopUnitCannotEscalate = "Conflict.TopUnitCannotEscalate";
+    public const string AutoAssignManual = "Validation.AutoAssignManual";
+    public const string AutoAssignNobody = "Validation.AutoAssignNobody";
+    public const string AutoAssignFull = "Validation.AutoAssignFull";
+    public const string MentionUnknown = "Validation.MentionUnknown";
+    public const string UnknownChoice = "Validation.UnknownChoice";
 }

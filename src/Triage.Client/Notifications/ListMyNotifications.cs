@@ -27,4 +27,8 @@ public sealed record Notification(long Id, NotificationKind Kind, long? CaseId, 
 
 /// <summary>Marks the caller's notifications read: these ids, or all of them when none are given.</summary>
 [AllowSignedIn]
-public sealed record MarkNotificationsRead(IReadOnlyList<long>? Ids = null) : ICommand<int>;
+public sealed record MarkNotificationsRead(
+    [property: MaxLength(MarkNotificationsRead.MaxIds, ErrorMessage = FieldRules.TooMany)] IReadOnlyList<long>? Ids = null) : ICommand<int>
+{
+    public const int MaxIds = 500;
+}

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Triage.Client.Cases;
 using Triage.Client.Pipeline;
 
 namespace Triage.Client.Queue;
@@ -9,6 +10,7 @@ public sealed class SetQueueAssignment : ICommand<QueueInfo>
 {
     public long QueueId { get; set; }
 
+    [EnumDataType(typeof(AssignmentStrategy), ErrorMessage = CaseRules.UnknownChoice)]
     public AssignmentStrategy Strategy { get; set; }
 
     [Range(1, 1000, ErrorMessage = FieldRules.OutOfRange)]

@@ -1,0 +1,21 @@
+using Dapper;
+using Triage.Client.Notifications;
+using Triage.Server.Pipeline;
+
+namespace Triage.Server.Notifications;
+
+/// <summary>Someone else's notification id is simply not among the caller's: it is left alone, not reported.</summary>
+public sealed class MarkNotificationsReadHandler : CommandHandler<MarkNotificationsRead, int>
+{
+    protected override async Task<int> Handle(MarkNotificationsRead request, Work work, CancellationToken ct)
+    {
+        if (work.Actor.UserId is not { } me) return 0;
+        var all = request.Ids is null || request.Ids.Count == 0;
+        var marked = await work.Connection.ExecuteAsync($"""
+            UPDATE notifications SET read_at = @Now
+            WHERE user_id = @me AND read_at IS NULL{(all ? "" : " AND id IN @ids")}
+            """, new { me, work.Now, ids = request.Ids ?? [] }, work.Transaction);
+        work.Detail("marked", marked);
+        return marked;
+    }
+}
