@@ -13,7 +13,8 @@ namespace Triage.Server.Cases;
 /// </summary>
 public sealed class CaseScopeRules(Db db) :
     IScopeRule<GetCase>, IScopeRule<ClassifyCase>, IScopeRule<AssignCase>, IScopeRule<DismissCase>, IScopeRule<ReopenCase>,
-    IScopeRule<EscalateCase>, IScopeRule<DeescalateCase>, IScopeRule<MergeCase>, IScopeRule<SplitCase>
+    IScopeRule<EscalateCase>, IScopeRule<DeescalateCase>, IScopeRule<MergeCase>, IScopeRule<SplitCase>,
+    IScopeRule<CommentOnCase>, IScopeRule<GetCaseActivity>
 {
     public Task<bool> InScopeAsync(GetCase request, Actor actor, CancellationToken ct) => ReadableAsync(request.CaseId, actor, ct);
 
@@ -34,6 +35,11 @@ public sealed class CaseScopeRules(Db db) :
     public Task<bool> InScopeAsync(MergeCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
 
     public Task<bool> InScopeAsync(SplitCase request, Actor actor, CancellationToken ct) => ActableAsync(request.CaseId, actor, ct);
+
+    /// <summary>Whoever may read the case may discuss it; the request's roles keep members out (403).</summary>
+    public Task<bool> InScopeAsync(CommentOnCase request, Actor actor, CancellationToken ct) => ReadableAsync(request.CaseId, actor, ct);
+
+    public Task<bool> InScopeAsync(GetCaseActivity request, Actor actor, CancellationToken ct) => ReadableAsync(request.CaseId, actor, ct);
 
     private async Task<bool> ReadableAsync(long caseId, Actor actor, CancellationToken ct)
     {
