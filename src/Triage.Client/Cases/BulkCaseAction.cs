@@ -20,10 +20,11 @@ public sealed record BulkItem(long CaseId, long Version);
 /// Only the fields of the chosen <see cref="Kind"/> are read.
 /// </summary>
 [AllowRoles(Role.Reviewer)]
-public sealed class BulkCaseAction : IRequest<BulkResult>
+public sealed class BulkCaseAction : IRequest<BulkResult>, IValidatableObject
 {
     public const int MaxItems = 200;
 
+    [EnumDataType(typeof(BulkKind), ErrorMessage = CaseRules.UnknownChoice)]
     public BulkKind Kind { get; set; }
 
     [Required(ErrorMessage = FieldRules.Required), MinLength(1, ErrorMessage = FieldRules.Required), MaxLength(MaxItems, ErrorMessage = FieldRules.TooMany)]
@@ -47,6 +48,18 @@ public sealed class BulkCaseAction : IRequest<BulkResult>
     /// <summary>Dismiss: why.</summary>
     [StringLength(2000, ErrorMessage = FieldRules.TooLong)]
     public string? Reason { get; set; }
+
+    /// <summary>The fields the chosen kind's command requires, checked once here instead of once per case.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var missing = new List<string>();
+        if (Kind == BulkKind.Assign && !Auto && string.IsNullOrWhiteSpace(ResponderEmail)) missing.Add(nameof(ResponderEmail));
+        if (Kind == BulkKind.Classify && string.IsNullOrWhiteSpace(Verdict)) missing.Add(nameof(Verdict));
+        if (Kind == BulkKind.Classify && string.IsNullOrWhiteSpace(Category)) missing.Add(nameof(Category));
+        if (Kind == BulkKind.Classify && Severity is null) missing.Add(nameof(Severity));
+        if (Kind == BulkKind.Dismiss && string.IsNullOrWhiteSpace(Reason)) missing.Add(nameof(Reason));
+        foreach (var field in missing) yield return FieldRules.Error(FieldRules.Required, field);
+    }
 }
 
 public sealed record BulkResult(IReadOnlyList<BulkItemResult> Items)
