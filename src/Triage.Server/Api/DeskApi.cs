@@ -36,6 +36,7 @@ public static class DeskApi
         api.MapReportsApi();
         api.MapCasesApi();
         api.MapListCasesApi();
+        api.MapCaseWorkApi();
         return app;
     }
 }
