@@ -19,6 +19,7 @@ public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity
     protected override async Task<CaseActivity> Handle(GetCaseActivity request, SqliteConnection connection, Actor actor, CancellationToken ct)
     {
         var args = new { request.CaseId, entityId = request.CaseId.ToString(CultureInfo.InvariantCulture) };
+        // CROSS JOIN keeps the few merged sources outside: left to itself the planner walks every case event instead.
         var events = await connection.QueryAsync<EventRow>("""
             SELECT e.id AS EventId, e.occurred_at AS At, e.action AS Action, e.data AS Data, NULL AS MergedCaseId,
                    u.id AS ActorId, u.email AS ActorEmail, u.name AS ActorName
@@ -27,7 +28,7 @@ public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity
             UNION ALL
             SELECT e.id, e.occurred_at, e.action, e.data, s.id, u.id, u.email, u.name
             FROM cases s
-            JOIN audit_events e ON e.entity_type = 'case' AND e.entity_id = CAST(s.id AS TEXT)
+            CROSS JOIN audit_events e ON e.entity_type = 'case' AND e.entity_id = CAST(s.id AS TEXT)
             LEFT JOIN users u ON u.id = e.actor_user_id
             WHERE s.merged_into_case_id = @CaseId AND e.action = 'MergeCase'
               AND json_extract(e.data, '$.details.mergedIntoCaseId') = @CaseId
