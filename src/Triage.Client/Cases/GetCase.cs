@@ -24,7 +24,22 @@ public sealed record CaseDetail(
     string? Outcome,
     long? MergedIntoCaseId,
     DateTimeOffset FirstReportedAt,
-    IReadOnlyList<CaseReport> Reports);
+    IReadOnlyList<CaseReport> Reports)
+{
+    /// <summary>The reviewer's note with the classification; a reclassification replaces it, so the page starts from it.</summary>
+    public string? ClassificationNote { get; init; }
+
+    /// <summary>
+    /// The caller is a reviewer of the owning unit or above it: the case's writes are theirs to make.
+    /// A reader without it (a member, a responder, a reviewer of a reporter's unit) would get 403.
+    /// </summary>
+    public bool MayAct { get; init; }
+
+    public DateTimeOffset LastReportedAt => Reports.Count == 0 ? FirstReportedAt : Reports.Max(r => r.SubmittedAt);
+
+    /// <summary>What the transition table reads besides the status.</summary>
+    public CaseFacts ToFacts() => new(Status, Classified: Verdict is not null, Outcome: Outcome);
+}
 
 /// <summary>
 /// <see cref="Reporter"/> is null unless the caller may see who reported (DESIGN "Reporters are protected"):

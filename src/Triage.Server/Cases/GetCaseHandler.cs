@@ -20,7 +20,7 @@ public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<Get
             SELECT c.id AS Id, c.status AS Status, c.version AS Version, c.title AS Title, c.report_count AS ReportCount,
                    c.verdict AS Verdict, c.category AS Category, c.severity AS Severity, c.outcome AS Outcome,
                    c.merged_into_case_id AS MergedIntoCaseId, c.first_reported_at AS FirstReportedAt,
-                   o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
+                   c.classification_note AS ClassificationNote, o.path AS UnitPath, o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
                    a.id AS AssigneeId, a.email AS AssigneeEmail, a.name AS AssigneeName
             FROM cases c JOIN org_units o ON o.id = c.owner_unit_id LEFT JOIN users a ON a.id = c.assignee_user_id
             WHERE c.id = @CaseId
@@ -50,7 +50,11 @@ public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<Get
         return new CaseDetail(c.Id, status, c.Version, c.Title, c.ReportCount, c.Verdict, c.Category, c.Severity, techniques, priority,
             new UnitRef(c.UnitId, c.UnitCode, c.UnitName),
             c.AssigneeId is { } assignee ? new Person(assignee, c.AssigneeEmail!, c.AssigneeName!) : null,
-            c.Outcome, c.MergedIntoCaseId, c.FirstReportedAt, reports);
+            c.Outcome, c.MergedIntoCaseId, c.FirstReportedAt, reports)
+        {
+            ClassificationNote = c.ClassificationNote,
+            MayAct = actor.Has(Role.Reviewer) && actor.Covers(c.UnitPath),
+        };
     }
 
     private sealed class CaseRow
@@ -66,6 +70,8 @@ public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<Get
         public string? Outcome { get; init; }
         public long? MergedIntoCaseId { get; init; }
         public DateTimeOffset FirstReportedAt { get; init; }
+        public string? ClassificationNote { get; init; }
+        public string UnitPath { get; init; } = "";
         public long UnitId { get; init; }
         public string UnitCode { get; init; } = "";
         public string UnitName { get; init; } = "";

@@ -1,6 +1,4 @@
-using Triage.Client.Cases;
-
-namespace Triage.Server.Cases;
+namespace Triage.Client.Cases;
 
 /// <summary>What a reviewer or responder does to a case; each is one row group in <see cref="CaseTransitions.Table"/>.</summary>
 public enum CaseAction
@@ -23,8 +21,9 @@ public sealed record CaseFacts(CaseStatus Status, bool Classified = false, CaseS
 public sealed record CaseTransition(CaseAction Action, IReadOnlySet<CaseStatus> From, Func<CaseFacts, CaseStatus> To, Func<CaseFacts, bool>? When = null);
 
 /// <summary>
-/// DESIGN.md "Case statuses and transitions", as the one table every case command consults.
-/// A move that no row allows is a 409 and changes nothing.
+/// DESIGN.md "Case statuses and transitions", as the one table every case command consults and the
+/// case page reads to offer only the actions the server would take. A move that no row allows is a
+/// 409 and changes nothing.
 /// </summary>
 public static class CaseTransitions
 {
@@ -56,6 +55,8 @@ public static class CaseTransitions
         to = facts.Status;
         return false;
     }
+
+    public static bool Allows(CaseAction action, CaseFacts facts) => TryNext(action, facts, out _);
 
     /// <summary>Where a case without a remembered status lands: triaged once classified, else new.</summary>
     private static CaseStatus Unescalated(CaseFacts f) => f.Classified ? CaseStatus.Triaged : CaseStatus.New;
