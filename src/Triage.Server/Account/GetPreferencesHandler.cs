@@ -1,0 +1,18 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Triage.Client.Account;
+using Triage.Client.Pipeline;
+using Triage.Server.Data;
+using Triage.Server.Pipeline;
+
+namespace Triage.Server.Account;
+
+public sealed class GetPreferencesHandler(Db db) : QueryHandler<GetPreferences, Preferences>(db)
+{
+    protected override async Task<Preferences> Handle(GetPreferences request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    {
+        var userId = actor.UserId ?? throw new NotSignedInException();
+        var blur = await connection.ExecuteScalarAsync<bool>("SELECT blur_evidence FROM users WHERE id = @userId", new { userId });
+        return new Preferences(blur);
+    }
+}
