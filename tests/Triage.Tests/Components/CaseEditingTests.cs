@@ -170,6 +170,19 @@ public sealed class CaseEditingTests
     }
 
     [Fact]
+    public async Task A_failing_timeline_leaves_the_rest_of_the_case_usable()
+    {
+        var mediator = Mediator(() => Case()).On<GetCaseActivity, CaseActivity>(_ => throw new InvalidOperationException("activity is down"));
+        await using var ctx = Context(mediator);
+        ComponentContext.UseCulture("en-US");
+        var cut = Open(ctx);
+
+        cut.WaitForElement("[data-testid=activity-failed]");
+        Assert.Equal(2, cut.FindAll("[data-testid=case-report]").Count);
+        Assert.NotEmpty(cut.FindAll("[data-testid=classification]"));
+    }
+
+    [Fact]
     public async Task Members_see_no_timeline_or_comments()
     {
         var mediator = Mediator(() => Case(mayAct: false));

@@ -138,7 +138,7 @@ public sealed class CaseViewTests
         // 2 reports × 5, severity 3 × 10, 5 hours old.
         cut.WaitForAssertion(() => Assert.Equal("45", cut.Find("[data-testid=priority-score]").TextContent));
         Assert.Contains("+10", cut.Find("[data-testid=priority-reports]").TextContent, StringComparison.Ordinal);
-        Assert.Contains("2 reports × 5", cut.Find("[data-testid=priority-reports]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("5 per report (2)", cut.Find("[data-testid=priority-reports]").TextContent, StringComparison.Ordinal);
         Assert.Contains("+30", cut.Find("[data-testid=priority-severity]").TextContent, StringComparison.Ordinal);
         Assert.Contains("+5", cut.Find("[data-testid=priority-age]").TextContent, StringComparison.Ordinal);
     }
