@@ -83,5 +83,6 @@ S = {
  "Queue.KeyClassify": ("Classify the selected cases, or the current one", "Phân loại các vụ việc đã chọn, hoặc vụ việc hiện tại"),
  "Queue.KeySelect": ("Select or unselect the current case", "Chọn hoặc bỏ chọn vụ việc hiện tại"),
  "Queue.KeySearch": ("Go to the search box", "Đến ô tìm kiếm"),
+ "Queue.KeyLeaveSearch": ("Leave the search box", "Rời khỏi ô tìm kiếm"),
  "Queue.KeyHelp": ("Show this list", "Hiện danh sách này"),
 }

@@ -319,7 +319,7 @@ public sealed class QueuePageTests
 
         queue.Dialogs.WaitForAssertion(() => Assert.Contains("Keyboard shortcuts", queue.Dialogs.Markup));
         var keys = queue.Dialogs.FindAll("[data-testid=shortcuts] kbd").Select(k => k.TextContent).ToList();
-        Assert.Equal(["j", "k", "Enter", "x", "a", "c", "/", "?"], keys);
+        Assert.Equal(["j", "k", "Enter", "x", "a", "c", "/", "Esc", "?"], keys);
         Assert.Contains("Next case", queue.Dialogs.Markup);
         Assert.Contains("Classify the selected cases, or the current one", queue.Dialogs.Markup);
     }

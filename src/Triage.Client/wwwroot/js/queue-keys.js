@@ -13,6 +13,11 @@ export function attach(page) {
             e.target.form.requestSubmit();
             return;
         }
+        // Esc leaves the search box, so the keys that follow move through the results.
+        if (e.key === "Escape" && e.target instanceof Element && e.target.id === "queue-search") {
+            e.target.blur();
+            return;
+        }
         if (!keys.has(e.key) || typing(e.target) || document.querySelector(".mud-dialog-container")) return;
         // A focused link or button already does something with Enter (the case link opens the case).
         if (e.key === "Enter" && e.target instanceof Element && e.target.closest("a, button")) return;

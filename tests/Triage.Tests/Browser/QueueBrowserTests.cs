@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Triage.Tests.Support;
+
+namespace Triage.Tests.Browser;
+
+public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserDesk>
+{
+    private const string Report = "Cuộc đấu tranh giành đất ở xã Tân Phú đã bị dập tắt, hàng trăm người bị bắt trong đêm, báo chí không được đưa tin";
+
+    /// <summary>A client holding a bearer token of the user, as a script or integration would call the desk.</summary>
+    private async Task<HttpClient> Bearer(string email)
+    {
+        var cookie = await desk.Desk.SignedInClient(email);
+        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<JsonElement>();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "queue browser test" }) };
+        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
+        var token = (await (await cookie.SendAsync(request)).Json<JsonElement>()).GetProperty("token").GetString();
+        var client = desk.Desk.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_reviewer_finds_a_case_by_searching_without_diacritics_then_classifies_and_assigns_it_with_the_keyboard()
+    {
+        var member = await Bearer("member@demo.local");
+        var caseId = (await (await member.PostAsJsonAsync("/api/v1/reports", new { text = Report })).Json<JsonElement>()).GetProperty("caseId").GetInt64();
+        var page = await desk.NewPage();
+        await BrowserDesk.SignIn(page, "reviewer@demo.local");
+
+        await page.ClickAsync("nav a[href='/queue']");
+        await page.WaitForURLAsync(url => url.EndsWith("/queue", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("[data-testid=queue-grid]")).ToBeVisibleAsync();
+
+        // "?" lists the shortcuts; Esc closes the list.
+        await page.Keyboard.PressAsync("?");
+        await Assertions.Expect(page.Locator("[data-testid=shortcuts]")).ToContainTextAsync("Next case");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("[data-testid=shortcuts]")).ToHaveCountAsync(0);
+
+        // No accents typed: the folded search still finds "đấu tranh giành đất".
+        await page.Keyboard.PressAsync("/");
+        await Assertions.Expect(page.Locator("#queue-search")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("dau tranh gianh dat");
+        var link = page.Locator($"[data-case-link='{caseId}']");
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-case-link]")).ToHaveCountAsync(1);
+        Assert.Contains("q=dau", page.Url, StringComparison.Ordinal);
+
+        // Out of the search box, j makes the case current: highlighted, selected for assistive technology, focused.
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("j");
+        await Assertions.Expect(link).ToBeFocusedAsync();
+        var row = page.Locator("tr.queue-current");
+        await Assertions.Expect(row).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(row).ToContainTextAsync("đấu tranh");
+
+        // c: verdict, category and severity by type-ahead, Tab between them, Enter saves.
+        await page.Keyboard.PressAsync("c");
+        await Assertions.Expect(page.Locator("#classify-verdict")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("m");
+        await Assertions.Expect(page.Locator("#classify-verdict")).ToHaveValueAsync("misleading");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("h");
+        await Assertions.Expect(page.Locator("#classify-category")).ToHaveValueAsync("health");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("3");
+        await Assertions.Expect(page.Locator("#classify-severity")).ToHaveValueAsync("3");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"#{caseId} classified" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=classify-form]")).ToHaveCountAsync(0);
+        await Assertions.Expect(row.Locator("[data-testid=case-verdict]")).ToContainTextAsync("Misleading · Health");
+
+        // The case stays current after the refresh; a: the responder's email, Enter assigns.
+        await Assertions.Expect(link).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("a");
+        await Assertions.Expect(page.Locator("#assign-email")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("responder@demo.local");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"#{caseId} assigned" })).ToBeVisibleAsync();
+        await Assertions.Expect(row.Locator("[data-testid=case-status]")).ToContainTextAsync("Answer being prepared");
+
+        var detail = await (await (await Bearer("reviewer@demo.local")).GetAsync($"/api/v1/cases/{caseId}")).Json<JsonElement>();
+        Assert.Equal("assigned", detail.GetProperty("status").GetString());
+        Assert.Equal("misleading", detail.GetProperty("verdict").GetString());
+        Assert.Equal("health", detail.GetProperty("category").GetString());
+        Assert.Equal(3, detail.GetProperty("severity").GetInt32());
+        Assert.Equal("responder@demo.local", detail.GetProperty("assignee").GetProperty("email").GetString());
+        await page.Context.CloseAsync();
+    }
+}
