@@ -50,9 +50,18 @@ public sealed class QueueMediator : IMediator
             ListSavedViews => Views.ToList(),
             ListCases list => Pages.TryGetValue(list.Cursor ?? "", out var page) ? page : new CasePage([], null),
             BulkCaseAction bulk => Bulk(bulk),
+            SaveView save => Saved(save),
+            DeleteView delete => Views.RemoveAll(v => v.Id == delete.ViewId) == 1,
             _ => throw new NotSupportedException($"The queue page should not send {request.GetType().Name}."),
         };
         return Task.FromResult((TResponse)answer);
+    }
+
+    private SavedView Saved(SaveView save)
+    {
+        var view = new SavedView(Views.Count + 100, save.Name, save.Filter);
+        Views.Add(view);
+        return view;
     }
 
     public Task Send(IRequest request, CancellationToken cancellationToken = default) =>

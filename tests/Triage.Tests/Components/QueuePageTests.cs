@@ -154,6 +154,52 @@ public sealed class QueuePageTests
     }
 
     [Fact]
+    public async Task Saving_a_view_stores_the_filters_shown_under_its_name()
+    {
+        var mediator = new QueueMediator();
+        await using var ctx = Context(mediator);
+        ComponentContext.UseCulture("en-US");
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/queue?verdict=false&sort=age");
+        var queue = RenderQueue(ctx);
+        queue.Page.WaitForAssertion(() => Assert.Single(mediator.Listed));
+
+        queue.Page.Find("[data-testid=save-view]").Click();
+        queue.Dialogs.WaitForAssertion(() => queue.Dialogs.Find("#view-name"));
+        queue.Dialogs.Find("#view-name").Input("Tin sai chờ lâu");
+        await queue.Dialogs.Find("form").SubmitAsync();
+
+        var saved = mediator.Sent.OfType<SaveView>().Single();
+        Assert.Equal("Tin sai chờ lâu", saved.Name);
+        Assert.Equal(("false", CaseSort.Age), (saved.Filter.Verdict, saved.Filter.Sort));
+        queue.Page.WaitForAssertion(() => Assert.Contains("Tin sai chờ lâu", queue.Page.Find("[data-testid=saved-view]").TextContent));
+    }
+
+    [Fact]
+    public async Task Choosing_a_saved_view_shows_its_filters_and_deleting_one_asks_first()
+    {
+        var mediator = new QueueMediator();
+        mediator.Views.Add(new SavedView(5, "Chưa giao", new CaseFilter { Statuses = [CaseStatus.Triaged], Assigned = false }));
+        await using var ctx = Context(mediator);
+        ComponentContext.UseCulture("en-US");
+        var queue = RenderQueue(ctx);
+        queue.Page.WaitForAssertion(() => Assert.Single(queue.Page.FindAll("[data-testid=saved-view]")));
+
+        queue.Page.Find("[data-testid=saved-view]").Click();
+
+        queue.Page.WaitForAssertion(() => Assert.Equal(2, mediator.Listed.Count()));
+        Assert.Equal([CaseStatus.Triaged], mediator.Listed.Last().Statuses);
+        Assert.False(mediator.Listed.Last().Assigned);
+        Assert.Contains("status=triaged&assigned=no", ctx.Services.GetRequiredService<NavigationManager>().Uri);
+
+        queue.Page.Find("[data-testid=saved-views] .mud-chip-close-button").Click();
+        queue.Dialogs.WaitForAssertion(() => Assert.Contains("Delete the view \"Chưa giao\"?", queue.Dialogs.Markup));
+        Assert.Empty(mediator.Sent.OfType<DeleteView>());
+        queue.Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete view").Click();
+        queue.Page.WaitForAssertion(() => Assert.Empty(queue.Page.FindAll("[data-testid=saved-view]")));
+        Assert.Equal(5, mediator.Sent.OfType<DeleteView>().Single().ViewId);
+    }
+
+    [Fact]
     public async Task A_bulk_classification_sends_each_case_with_its_version_and_lists_the_failures_with_their_reasons()
     {
         var mediator = new QueueMediator
