@@ -3,6 +3,7 @@ S = {
  "Nav.Queue": ("Queue", "Hàng đợi"),
  "Queue.Title": ("Review queue", "Hàng đợi thẩm định"),
  "Queue.NotForYou": ("The queue is for reviewers, responders and coordinators.", "Hàng đợi dành cho người thẩm định, người phản bác và điều phối viên."),
+ "Queue.OutOfScope": ("A filter names a unit or queue outside your units. Clear it to see your queue.", "Bộ lọc có đơn vị hoặc hàng đợi nằm ngoài phạm vi của bạn. Hãy bỏ bộ lọc đó để xem hàng đợi."),
  "Queue.None": ("No cases match these filters.", "Không có vụ việc nào phù hợp bộ lọc."),
  "Queue.Filters": ("Queue filters", "Bộ lọc hàng đợi"),
  "Queue.Search": ("Search reports (accents optional)", "Tìm trong báo cáo (không cần gõ dấu)"),

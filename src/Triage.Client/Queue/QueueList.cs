@@ -1,5 +1,6 @@
 using MediatR;
 using Triage.Client.Cases;
+using Triage.Client.Pipeline;
 
 namespace Triage.Client.Queue;
 
@@ -16,6 +17,9 @@ public sealed class QueueList(IMediator mediator)
     public IReadOnlyList<CaseSummary> Items { get; private set; } = [];
     public string? NextCursor { get; private set; }
     public bool Loading { get; private set; }
+
+    /// <summary>Why the server refused the filter (a search too long, a unit outside the caller's tree); the list is then empty.</summary>
+    public DeskException? Refusal { get; private set; }
 
     /// <summary>The row j and k move to; -1 until the reader moves.</summary>
     public int CurrentIndex { get; private set; } = -1;
@@ -64,11 +68,18 @@ public sealed class QueueList(IMediator mediator)
     private async Task LoadAsync()
     {
         Loading = true;
+        Refusal = null;
         try
         {
             var page = await mediator.Send(Filter.ToRequest(Trail.Current, PageSize));
             Items = page.Items;
             NextCursor = page.NextCursor;
+        }
+        catch (Exception e) when (e is ValidationFailedException or NotFoundException)
+        {
+            Refusal = (DeskException)e;
+            Items = [];
+            NextCursor = null;
         }
         finally
         {

@@ -12,7 +12,8 @@ public static class QueueQuery
     public static CaseFilter Copy(this CaseFilter f) => new()
     {
         Statuses = f.Statuses is { Count: > 0 } s ? [.. s] : null,
-        Q = string.IsNullOrWhiteSpace(f.Q) ? null : f.Q.Trim(),
+        // Kept as typed: trimming here would eat the space between words while the reader types.
+        Q = string.IsNullOrWhiteSpace(f.Q) ? null : f.Q,
         UnitId = f.UnitId,
         QueueId = f.QueueId,
         Assigned = f.Assigned,
@@ -28,7 +29,7 @@ public static class QueueQuery
         var c = f.Copy();
         return new ListCases
         {
-            Statuses = c.Statuses, Q = c.Q, UnitId = c.UnitId, QueueId = c.QueueId, Assigned = c.Assigned, Platform = c.Platform,
+            Statuses = c.Statuses, Q = c.Q?.Trim(), UnitId = c.UnitId, QueueId = c.QueueId, Assigned = c.Assigned, Platform = c.Platform,
             Category = c.Category, Verdict = c.Verdict, Severity = c.Severity, Sort = c.Sort, Cursor = cursor, Limit = limit,
         };
     }
@@ -39,7 +40,7 @@ public static class QueueQuery
         var f = filter.Copy();
         return new Dictionary<string, object?>
         {
-            ["q"] = f.Q,
+            ["q"] = f.Q?.Trim(),
             ["status"] = f.Statuses?.Select(s => s.Code()).ToArray(),
             ["platform"] = f.Platform,
             ["category"] = f.Category,

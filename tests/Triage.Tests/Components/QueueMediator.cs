@@ -23,6 +23,9 @@ public sealed class QueueMediator : IMediator
 
     public List<SavedView> Views { get; } = [];
 
+    /// <summary>A unit the fake desk answers 404 for, as the server does for a unit outside the caller's tree.</summary>
+    public const long OutsideUnit = 999;
+
     public bool Forbidden { get; set; }
 
     public IEnumerable<ListCases> Listed => Sent.OfType<ListCases>();
@@ -48,6 +51,7 @@ public sealed class QueueMediator : IMediator
             ListQueues when Forbidden => throw new ForbiddenException(),
             ListQueues => (IReadOnlyList<QueueInfo>)[],
             ListSavedViews => Views.ToList(),
+            ListCases { UnitId: OutsideUnit } => throw new NotFoundException("Unit"),
             ListCases list => Pages.TryGetValue(list.Cursor ?? "", out var page) ? page : new CasePage([], null),
             BulkCaseAction bulk => Bulk(bulk),
             SaveView save => Saved(save),

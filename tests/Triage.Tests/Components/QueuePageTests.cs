@@ -154,6 +154,20 @@ public sealed class QueuePageTests
     }
 
     [Fact]
+    public async Task A_unit_outside_the_readers_tree_in_the_url_says_so_instead_of_failing()
+    {
+        var mediator = new QueueMediator();
+        await using var ctx = Context(mediator);
+        ComponentContext.UseCulture("en-US");
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/queue?unit={OutsideUnit}");
+
+        var queue = RenderQueue(ctx);
+
+        queue.Page.WaitForAssertion(() => Assert.Contains("outside your units", queue.Page.Find("[data-testid=queue-refused]").TextContent));
+        Assert.Contains("No cases match these filters.", queue.Page.Markup);
+    }
+
+    [Fact]
     public async Task Saving_a_view_stores_the_filters_shown_under_its_name()
     {
         var mediator = new QueueMediator();
