@@ -34,6 +34,7 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         await page.ClickAsync("nav a[href='/queue']");
         await page.WaitForURLAsync(url => url.EndsWith("/queue", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("[data-testid=queue-grid]")).ToBeVisibleAsync();
+        await page.Locator("body[data-queue-shortcuts=on]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
         // "?" lists the shortcuts; Esc closes the list.
         await page.Keyboard.PressAsync("?");
@@ -48,7 +49,7 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         var link = page.Locator($"[data-case-link='{caseId}']");
         await Assertions.Expect(link).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-case-link]")).ToHaveCountAsync(1);
-        Assert.Contains("q=dau", page.Url, StringComparison.Ordinal);
+        await page.WaitForURLAsync(url => url.Contains("q=dau", StringComparison.Ordinal));
 
         // Out of the search box, j makes the case current: highlighted, selected for assistive technology, focused.
         await page.Keyboard.PressAsync("Escape");

@@ -26,7 +26,14 @@ export function attach(page) {
         else page.invokeMethodAsync("OnShortcut", e.key);
     };
     document.addEventListener("keydown", onKey);
-    return { detach: () => document.removeEventListener("keydown", onKey) };
+    // Lets a browser test know when keys start to count, as data-interactive does for clicks.
+    document.body.dataset.queueShortcuts = "on";
+    return {
+        detach: () => {
+            document.removeEventListener("keydown", onKey);
+            delete document.body.dataset.queueShortcuts;
+        },
+    };
 }
 
 // Moves focus to the current case's link, so the row is visible, announced and Enter opens it.
