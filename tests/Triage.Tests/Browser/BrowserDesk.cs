@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,41 @@ public sealed class BrowserDesk : IAsyncLifetime
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=login-submit]");
         await WaitInteractive(page);
+    }
+
+    /// <summary>
+    /// Files a report as the demo member through the API with a browser's cookie and antiforgery token,
+    /// over the same Kestrel the pages use (the factory's in-memory client does not reach it).
+    /// </summary>
+    public async Task<long> FileReport(string text, FilePayload? screenshot = null)
+    {
+        var page = await NewPage("vi-VN");
+        await SignIn(page, "member@demo.local");
+        var form = page.APIRequest.CreateFormData();
+        form.Set("text", text);
+        if (screenshot is not null) form.Append("screenshots", screenshot);
+        var response = await page.APIRequest.PostAsync("/api/v1/reports", new APIRequestContextOptions
+        {
+            Multipart = form, Headers = await AntiforgeryHeader(page),
+        });
+        Assert.Equal(201, response.Status);
+        var caseId = JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("caseId").GetInt64();
+        await page.Context.CloseAsync();
+        return caseId;
+    }
+
+    /// <summary>Reads an API resource as the signed-in user of the page, to check what a flow stored.</summary>
+    public static async Task<JsonElement> GetJson(IPage page, string path)
+    {
+        var response = await page.APIRequest.GetAsync(path);
+        Assert.Equal(200, response.Status);
+        return JsonDocument.Parse(await response.TextAsync()).RootElement;
+    }
+
+    private static async Task<Dictionary<string, string>> AntiforgeryHeader(IPage page)
+    {
+        var antiforgery = await GetJson(page, "/api/v1/antiforgery");
+        return new() { [antiforgery.GetProperty("headerName").GetString()!] = antiforgery.GetProperty("token").GetString()! };
     }
 
     public static Task WaitInteractive(IPage page) =>

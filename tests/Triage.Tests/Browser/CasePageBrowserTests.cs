@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 using Triage.Tests.Support;
 
@@ -6,26 +5,6 @@ namespace Triage.Tests.Browser;
 
 public sealed class CasePageBrowserTests(BrowserDesk desk) : IClassFixture<BrowserDesk>
 {
-    /// <summary>Files a report with a screenshot over the API with the member's browser cookie (and its antiforgery token).</summary>
-    private async Task<long> FileReportWithScreenshot(string text)
-    {
-        var page = await desk.NewPage("vi-VN");
-        await BrowserDesk.SignIn(page, "member@demo.local");
-        var antiforgery = JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/v1/antiforgery")).TextAsync()).RootElement;
-        var form = page.APIRequest.CreateFormData();
-        form.Set("text", text);
-        form.Append("screenshots", new FilePayload { Name = "chup-man-hinh.png", MimeType = "image/png", Buffer = TestImages.Png(64, 64) });
-        var response = await page.APIRequest.PostAsync("/api/v1/reports", new APIRequestContextOptions
-        {
-            Multipart = form,
-            Headers = new Dictionary<string, string> { [antiforgery.GetProperty("headerName").GetString()!] = antiforgery.GetProperty("token").GetString()! },
-        });
-        Assert.Equal(201, response.Status);
-        var caseId = JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("caseId").GetInt64();
-        await page.Context.CloseAsync();
-        return caseId;
-    }
-
     private static async Task Choose(IPage page, string select, string option)
     {
         await page.ClickAsync($"[data-testid={select}]");
@@ -36,7 +15,9 @@ public sealed class CasePageBrowserTests(BrowserDesk desk) : IClassFixture<Brows
     [Fact]
     public async Task A_reviewer_opens_a_case_unblurs_its_screenshot_with_the_keyboard_and_classifies_it()
     {
-        var caseId = await FileReportWithScreenshot("Tin đồn: uống giấm táo mỗi sáng làm tan sỏi thận chỉ sau một tuần, không cần đi khám");
+        var caseId = await desk.FileReport(
+            "Tin đồn: uống giấm táo mỗi sáng làm tan sỏi thận chỉ sau một tuần, không cần đi khám",
+            new FilePayload { Name = "chup-man-hinh.png", MimeType = "image/png", Buffer = TestImages.Png(64, 64) });
         var page = await desk.NewPage();
         await BrowserDesk.SignIn(page, "reviewer@demo.local");
         await page.GotoAsync($"/cases/{caseId}");

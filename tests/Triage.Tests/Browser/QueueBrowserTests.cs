@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using Triage.Tests.Support;
 
@@ -10,24 +7,10 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
 {
     private const string Report = "Cuộc đấu tranh giành đất ở xã Tân Phú đã bị dập tắt, hàng trăm người bị bắt trong đêm, báo chí không được đưa tin";
 
-    /// <summary>A client holding a bearer token of the user, as a script or integration would call the desk.</summary>
-    private async Task<HttpClient> Bearer(string email)
-    {
-        var cookie = await desk.Desk.SignedInClient(email);
-        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<JsonElement>();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "queue browser test" }) };
-        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
-        var token = (await (await cookie.SendAsync(request)).Json<JsonElement>()).GetProperty("token").GetString();
-        var client = desk.Desk.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     [Fact]
     public async Task A_reviewer_finds_a_case_by_searching_without_diacritics_then_classifies_and_assigns_it_with_the_keyboard()
     {
-        var member = await Bearer("member@demo.local");
-        var caseId = (await (await member.PostAsJsonAsync("/api/v1/reports", new { text = Report })).Json<JsonElement>()).GetProperty("caseId").GetInt64();
+        var caseId = await desk.FileReport(Report);
         var page = await desk.NewPage();
         await BrowserDesk.SignIn(page, "reviewer@demo.local");
 
@@ -84,7 +67,7 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"#{caseId} assigned" })).ToBeVisibleAsync();
         await Assertions.Expect(row.Locator("[data-testid=case-status]")).ToContainTextAsync("Answer being prepared");
 
-        var detail = await (await (await Bearer("reviewer@demo.local")).GetAsync($"/api/v1/cases/{caseId}")).Json<JsonElement>();
+        var detail = await BrowserDesk.GetJson(page, $"/api/v1/cases/{caseId}");
         Assert.Equal("assigned", detail.GetProperty("status").GetString());
         Assert.Equal("misleading", detail.GetProperty("verdict").GetString());
         Assert.Equal("health", detail.GetProperty("category").GetString());
