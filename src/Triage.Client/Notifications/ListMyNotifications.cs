@@ -9,6 +9,10 @@ public enum NotificationKind
 {
     Mention,
     Assignment,
+    /// <summary>A case rose to a unit whose reviewers should look at it.</summary>
+    Escalation,
+    /// <summary>A case missed its SLA due time.</summary>
+    Breach,
 }
 
 /// <summary>The caller's notifications, newest first, with how many are unread.</summary>
