@@ -18,6 +18,12 @@ public sealed class EscalateCaseHandler : CommandHandler<EscalateCase, CaseChang
             "SELECT parent_id FROM org_units WHERE id = @OwnerUnitId", new { current.OwnerUnitId }, work.Transaction)
             ?? throw new ConflictException(CaseRules.TopUnitCannotEscalate, "The case is owned by the top unit and cannot rise further.");
 
+        return await RaiseAsync(work, current, parent);
+    }
+
+    /// <summary>The move itself, shared with the SLA watcher's escalation of a breached case.</summary>
+    internal static async Task<CaseChanged> RaiseAsync(Work work, CaseWrites.Current current, long parent)
+    {
         var changed = await CaseWrites.CommitAsync(work, current, """
             status_before_escalation = @before, escalated_from_unit_id = owner_unit_id, owner_unit_id = @parent,
             queue_id = (SELECT id FROM queues WHERE unit_id = @parent AND is_inbox = 1)

@@ -4,6 +4,7 @@ using Triage.Server.Audit;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
 using Triage.Server.Seeding;
+using Triage.Server.Sla;
 using Triage.Server.Units;
 
 namespace Triage.Server.Hosting;
@@ -28,6 +29,7 @@ public static class CoreServices
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<Evidence.EvidenceStore>();
         services.AddDeskPipeline();
+        services.AddDeskSla(configuration);
         return services;
     }
 

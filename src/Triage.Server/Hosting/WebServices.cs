@@ -107,6 +107,7 @@ public static class WebServices
         services.AddSingleton<JobHeartbeats>();
         services.AddSingleton<Cases.PriorityRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<Cases.PriorityRefresher>());
+        services.AddHostedService(sp => sp.GetRequiredService<Sla.SlaWatcher>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
     }
