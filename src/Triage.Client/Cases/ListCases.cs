@@ -19,6 +19,9 @@ public enum CaseSort
 
     /// <summary>Most recently reported first.</summary>
     Recent,
+
+    /// <summary>Soonest pending SLA due time first (breached ones at the top), cases without one last.</summary>
+    Sla,
 }
 
 /// <summary>
@@ -89,4 +92,5 @@ public sealed record CaseSummary(
     UnitRef Unit,
     Person? Assignee,
     DateTimeOffset FirstReportedAt,
-    DateTimeOffset LastReportedAt);
+    DateTimeOffset LastReportedAt,
+    Sla.SlaDue? Sla = null);

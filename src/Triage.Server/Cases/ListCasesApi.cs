@@ -23,7 +23,7 @@ public static class ListCasesApi
             .WithDescription("""
                 The caller's queues, one page at a time: { items, nextCursor }. Filters: status (comma list; default the open
                 statuses), q (full text, diacritics optional), unit (a unit id in your subtree), queue, assigned (true|false),
-                platform, category, verdict, severity; sort (priority|age|reports|recent); cursor (nextCursor of the previous
+                platform, category, verdict, severity; sort (priority|age|reports|recent|sla); cursor (nextCursor of the previous
                 page); limit (1-200, default 50).
                 """);
     }

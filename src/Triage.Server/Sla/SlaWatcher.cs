@@ -16,7 +16,7 @@ namespace Triage.Server.Sla;
 /// <summary>
 /// Finds cases past their pending due time and, for each, in one transaction: records the breach, raises the
 /// case to the parent unit's Inbox (when the transition table allows it and there is a parent), notifies the
-/// reviewers of the unit that owns it afterwards, and appends the audit event. The scan is by due time against
+/// reviewers and coordinators of the unit that owns it afterwards, and appends the audit event. The scan is by due time against
 /// what is already recorded (cases.sla_breach_due_at, sla_breaches' unique key), never "since the last pass",
 /// so a restart neither repeats a breach nor skips one that fell due while the desk was down.
 /// </summary>
@@ -164,19 +164,21 @@ public static class SlaBreaches
         work.Detail("escalatedTo", raisedTo);
 
         var owner = raisedTo ?? c.OwnerUnitId;
-        var reviewers = await work.Connection.QueryAsync<long>("""
+        // The people who act on the case where it now is: the reviewers, and coordinators, of the nearest unit at or above
+        // the owner that has any (a province with coordinators but no reviewers of its own still hears of its breaches).
+        var recipients = await work.Connection.QueryAsync<long>("""
             WITH nearest AS (
                 SELECT o.id FROM org_units o
                 WHERE substr((SELECT path FROM org_units WHERE id = @owner), 1, length(o.path)) = o.path
-                  AND EXISTS (SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'reviewer'
+                  AND EXISTS (SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role IN ('reviewer', 'coordinator')
                               WHERE u.unit_id = o.id AND u.disabled_at IS NULL)
                 ORDER BY o.depth DESC LIMIT 1)
-            SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'reviewer'
+            SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role IN ('reviewer', 'coordinator')
             WHERE u.unit_id = (SELECT id FROM nearest) AND u.disabled_at IS NULL
             ORDER BY u.id
             """, new { owner }, work.Transaction);
-        foreach (var reviewer in reviewers)
-            await NotificationWrites.AddAsync(work, reviewer, NotificationKind.Breach, caseId, c.Title);
+        foreach (var recipient in recipients)
+            await NotificationWrites.AddAsync(work, recipient, NotificationKind.Breach, caseId, c.Title);
         return true;
     }
 
