@@ -15,7 +15,6 @@ public static class SlaRules
     public const int MaxMinutes = 525_600;
 
     public const string MinutesPositive = "Validation.SlaMinutesPositive";
-    public const string NoSuchPolicy = "Validation.SlaNoSuchPolicy";
 }
 
 /// <summary>The SLA policies of one queue, most specific (a severity) after the queue-wide one.</summary>
