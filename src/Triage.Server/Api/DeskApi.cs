@@ -37,6 +37,7 @@ public static class DeskApi
         api.MapCasesApi();
         api.MapListCasesApi();
         api.MapCaseWorkApi();
+        Sla.SlaApi.MapSlaApi(api);
         return app;
     }
 }

@@ -39,6 +39,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
         { CaseSort.Age, "ix_cases_queue_age" },
         { CaseSort.Reports, "ix_cases_queue_reports" },
         { CaseSort.Recent, "ix_cases_queue_recent" },
+        { CaseSort.Sla, "ix_cases_queue_sla" },
     };
 
     [Theory]

@@ -30,6 +30,15 @@ public static class SlaDesk
             """, new { caseId });
     }
 
+    /// <summary>Computes the dues of cases written straight into the tables (as a command's transaction would).</summary>
+    public static async Task ApplyDues(this TestDesk desk)
+    {
+        await using var connection = await desk.Db.OpenAsync();
+        await using var tx = connection.BeginTransaction();
+        await desk.Services.GetRequiredService<SlaDues>().ApplyPendingAsync(connection, tx);
+        await tx.CommitAsync();
+    }
+
     /// <summary>A watcher as the host would make it; a second one over the same desk is the desk after a restart.</summary>
     public static SlaWatcher Watcher(this TestDesk desk) => ActivatorUtilities.CreateInstance<SlaWatcher>(desk.Services);
 
