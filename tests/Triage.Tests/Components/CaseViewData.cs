@@ -55,6 +55,7 @@ public static class CaseViewData
         .On<GetTaxonomy, TaxonomyTerms>(_ => Terms)
         .On<ListDisarmTechniques, IReadOnlyList<DisarmTechnique>>(_ => Techniques)
         .On<GetCase, CaseDetail>(_ => current())
+        .On<Triage.Client.Sla.GetCaseSla, Triage.Client.Sla.CaseSla>(_ => new(null, null, null, []))
         .On<ListResponders, IReadOnlyList<Responder>>(_ =>
             [new Responder(4, "responder@demo.local", "Phạm Thị Lan", new UnitRef(2, "D1", "Hội LHPN huyện Bình Minh"), 1)])
         .On<FindSimilarCases, SimilarCasePage>(_ => new SimilarCasePage([new SimilarCase(41, 3.2, "Nước chanh chữa ung thư?", CaseStatus.Triaged)]))
