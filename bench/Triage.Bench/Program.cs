@@ -12,6 +12,10 @@ return args.FirstOrDefault() switch
         int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--cases") ?? "200000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--samples") ?? "300", System.Globalization.CultureInfo.InvariantCulture)),
+    "sla" => await SlaBench.RunAsync(Arg("--queue-data") ?? Path.Combine(Path.GetTempPath(), "triage-bench-queue"),
+        Arg("--data") ?? Path.Combine(Path.GetTempPath(), "triage-bench-sla"),
+        int.Parse(Arg("--breaches") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -33,6 +37,8 @@ static int Usage()
           api [--measure M] [--clients C]              POST /api/v1/reports end to end on loopback
           queue [--data DIR] [--reports N] [--cases C] [--samples S]
                                                        queue pages, case page and text search at N reports (DIR is kept and reused)
+          sla [--queue-data DIR] [--data DIR2] [--breaches B] [--samples S]
+                                                       SLA dues, SLA-ordered pages, load table and a watcher pass on a copy of the queue desk
         """);
     return 2;
 }

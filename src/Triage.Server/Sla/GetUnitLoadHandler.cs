@@ -12,11 +12,14 @@ namespace Triage.Server.Sla;
 /// <summary>
 /// Open cases are the open statuses (responded included: the case still takes reports); breached are those
 /// past their pending due time now; the oldest waiting case is the earliest first report among those still
-/// waiting for someone (new, triaged, assigned, escalated). Each figure reads the owner/status index per unit.
+/// waiting for someone (new, triaged, assigned, escalated). Two grouped reads over the subtree, each from an
+/// index of migration 0011 alone (per owner unit and status: count and oldest; per owner unit: past due), are
+/// summed per child in C#; only the oldest cases themselves are read from the table.
 /// </summary>
 public sealed class GetUnitLoadHandler(Db db, TimeProvider clock) : QueryHandler<GetUnitLoad, UnitLoad>(db)
 {
     private static readonly string OpenStatuses = string.Join(", ", CaseStatuses.Open.Select(s => $"'{s.Code()}'"));
+    private static readonly HashSet<string> Waiting = ["new", "triaged", "assigned", "escalated"];
 
     protected override async Task<UnitLoad> Handle(GetUnitLoad request, SqliteConnection connection, Actor actor, CancellationToken ct)
     {
@@ -29,34 +32,48 @@ public sealed class GetUnitLoadHandler(Db db, TimeProvider clock) : QueryHandler
             WHERE substr(@Path, 1, length(path)) = path AND substr(path, 1, length(@ActorPath)) = @ActorPath
             ORDER BY depth
             """, new { unit.Path, ActorPath = actor.UnitPath })).ToList();
-        var children = await connection.QueryAsync<(long Id, string Code, string Name, string Path, bool HasChildren)>("""
+        var children = (await connection.QueryAsync<(long Id, string Code, string Name, string Path, bool HasChildren)>("""
             SELECT o.id, o.code, o.name, o.path, EXISTS (SELECT 1 FROM org_units g WHERE g.parent_id = o.id)
             FROM org_units o WHERE o.parent_id = @unitId ORDER BY o.name
-            """, new { unitId });
+            """, new { unitId })).ToList();
+        var subtree = (await connection.QueryAsync<(long Id, string Path)>(
+            "SELECT id, path FROM org_units WHERE substr(path, 1, length(@Path)) = @Path", new { unit.Path })).ToList();
 
         var now = clock.GetUtcNow();
-        var own = await FiguresAsync(connection, "c.owner_unit_id = @unitId", new { unitId }, now);
+        var byStatus = (await connection.QueryAsync<(long Owner, string Status, int Count, DateTimeOffset Oldest)>($"""
+            SELECT c.owner_unit_id, c.status, count(*), min(c.first_reported_at) FROM cases c
+            WHERE c.owner_unit_id IN (SELECT id FROM org_units WHERE substr(path, 1, length(@Path)) = @Path) AND c.status IN ({OpenStatuses})
+            GROUP BY c.owner_unit_id, c.status
+            """, new { unit.Path })).ToList();
+        var pastDue = (await connection.QueryAsync<(long Owner, int Count)>("""
+            SELECT c.owner_unit_id, count(*) FROM cases c
+            WHERE c.owner_unit_id IN (SELECT id FROM org_units WHERE substr(path, 1, length(@Path)) = @Path)
+              AND c.sla_due_at IS NOT NULL AND c.sla_due_at <= @now
+            GROUP BY c.owner_unit_id
+            """, new { unit.Path, now })).ToDictionary(r => r.Owner, r => r.Count);
+
+        var own = await FiguresAsync(new HashSet<long> { unit.Id });
         var load = new List<ChildLoad>();
         foreach (var child in children)
-            load.Add(new ChildLoad(new UnitRef(child.Id, child.Code, child.Name), child.HasChildren, await FiguresAsync(connection,
-                "c.owner_unit_id IN (SELECT id FROM org_units WHERE substr(path, 1, length(@Path)) = @Path)", new { child.Path }, now)));
+        {
+            var owners = subtree.Where(u => u.Path.StartsWith(child.Path, StringComparison.Ordinal)).Select(u => u.Id).ToHashSet();
+            load.Add(new ChildLoad(new UnitRef(child.Id, child.Code, child.Name), child.HasChildren, await FiguresAsync(owners)));
+        }
         return new UnitLoad(new UnitRef(unit.Id, unit.Code, unit.Name), trail, own, load);
-    }
 
-    private static async Task<LoadFigures> FiguresAsync(SqliteConnection connection, string owners, object args, DateTimeOffset now)
-    {
-        var parameters = new DynamicParameters(args);
-        parameters.Add("now", now);
-        var (open, breached) = await connection.QuerySingleAsync<(int, int)>($"""
-            SELECT count(*), ifnull(sum(c.sla_due_at <= @now), 0) FROM cases c
-            WHERE {owners} AND c.status IN ({OpenStatuses})
-            """, parameters);
-        var oldest = await connection.QuerySingleOrDefaultAsync<(long Id, string Title, DateTimeOffset FirstReportedAt)>($"""
-            SELECT c.id, c.title, c.first_reported_at FROM cases c
-            WHERE {owners} AND c.status IN ('new', 'triaged', 'assigned', 'escalated')
-            ORDER BY c.first_reported_at, c.id LIMIT 1
-            """, parameters);
-        return new LoadFigures(open, breached,
-            oldest.Title is null ? null : new WaitingCase(oldest.Id, oldest.Title, oldest.FirstReportedAt, now - oldest.FirstReportedAt));
+        async Task<LoadFigures> FiguresAsync(IReadOnlySet<long> owners)
+        {
+            var rows = byStatus.Where(r => owners.Contains(r.Owner)).ToList();
+            var oldest = rows.Where(r => Waiting.Contains(r.Status)).OrderBy(r => r.Oldest).Cast<(long Owner, string Status, int Count, DateTimeOffset Oldest)?>().FirstOrDefault();
+            WaitingCase? waiting = null;
+            if (oldest is { } o)
+            {
+                var c = await connection.QueryFirstAsync<(long Id, string Title)>("""
+                    SELECT id, title FROM cases WHERE owner_unit_id = @Owner AND status = @Status AND first_reported_at = @Oldest ORDER BY id LIMIT 1
+                    """, new { o.Owner, o.Status, o.Oldest });
+                waiting = new WaitingCase(c.Id, c.Title, o.Oldest, now - o.Oldest);
+            }
+            return new LoadFigures(rows.Sum(r => r.Count), owners.Sum(id => pastDue.GetValueOrDefault(id)), waiting);
+        }
     }
 }

@@ -28,6 +28,11 @@ public sealed class SlaDues(IOptions<SlaOptions> sla, IOptions<DeskOptions> desk
     /// <summary>Computes every marked case's dues inside the caller's write transaction; answers how many.</summary>
     public async Task<int> ApplyPendingAsync(SqliteConnection connection, SqliteTransaction tx)
     {
+        // Cases of queues without any policy need no arithmetic: one statement clears them all.
+        var cleared = await connection.ExecuteAsync("""
+            UPDATE cases SET triage_due_at = NULL, response_due_at = NULL, sla_stale = 0
+            WHERE sla_stale = 1 AND NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.queue_id = cases.queue_id)
+            """, transaction: tx);
         var rows = (await connection.QueryAsync<Row>("""
             SELECT c.id AS Id, coalesce(c.sla_started_at, c.updated_at) AS StartedAt,
                    p.severity AS PolicySeverity, p.triage_minutes AS TriageMinutes, p.response_minutes AS ResponseMinutes,
@@ -37,7 +42,7 @@ public sealed class SlaDues(IOptions<SlaOptions> sla, IOptions<DeskOptions> desk
             WHERE c.sla_stale = 1
             ORDER BY c.id, p.severity DESC
             """, transaction: tx)).ToList();
-        var count = 0;
+        var count = cleared;
         foreach (var row in rows.GroupBy(r => r.Id).Select(g => g.First()))
         {
             DateTimeOffset? triage = null, response = null;

@@ -27,8 +27,8 @@ ALTER TABLE cases ADD COLUMN sla_due_at TEXT;
 -- The pending due whose breach the watcher has recorded: the watcher looks only at cases where it differs.
 ALTER TABLE cases ADD COLUMN sla_breach_due_at TEXT;
 
-UPDATE cases SET sla_started_at = updated_at, sla_stale = 1
-WHERE status IN ('new', 'triaged', 'assigned', 'escalated');
+-- No policy exists yet, so no case has dues to compute; a policy set later times its queue's open cases from here.
+UPDATE cases SET sla_started_at = updated_at WHERE status IN ('new', 'triaged', 'assigned', 'escalated');
 
 CREATE TRIGGER cases_sla_on_insert AFTER INSERT ON cases
 BEGIN
@@ -68,6 +68,11 @@ CREATE INDEX ix_cases_sla_stale ON cases (id) WHERE sla_stale = 1;
 CREATE INDEX ix_cases_queue_sla ON cases (ifnull(sla_due_at, '~'), id, status, owner_unit_id);
 -- The watcher's scan: pending dues not yet recorded as breached, by due time.
 CREATE INDEX ix_cases_sla_watch ON cases (sla_due_at) WHERE sla_due_at IS NOT NULL AND sla_breach_due_at IS NOT sla_due_at;
+
+-- The load table: per owner unit, open cases by status with their oldest first report, and past-due cases,
+-- each read from an index alone.
+CREATE INDEX ix_cases_owner_status_age ON cases (owner_unit_id, status, first_reported_at);
+CREATE INDEX ix_cases_owner_sla ON cases (owner_unit_id, sla_due_at) WHERE sla_due_at IS NOT NULL;
 
 -- One row per missed due time. The key makes the watcher's work idempotent: a pass after a restart that
 -- finds a breach already recorded does nothing more for it.
