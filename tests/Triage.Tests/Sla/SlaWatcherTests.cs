@@ -48,6 +48,29 @@ public sealed class SlaWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_breach_that_fails_halfway_leaves_neither_its_record_nor_its_escalation_and_the_next_pass_does_it_once()
+    {
+        await _desk.Policy("D1-C1", triage: 60, response: 240);
+        var caseId = await _desk.NewCase();
+        var version = await _desk.Version(caseId);
+        _desk.Clock.Advance(TimeSpan.FromMinutes(61));
+        // The notifications come last in the breach's transaction: failing there undoes the record and the move.
+        await _desk.Execute("CREATE TRIGGER crash_on_notify BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'crash'); END;");
+
+        Assert.Equal(0, await _desk.Watcher().PassAsync());
+        Assert.Equal(0, await _desk.Breaches(caseId));
+        Assert.Equal(("new", "D1-C1"), ((await _desk.ClocksOf(caseId)).Status, (await _desk.ClocksOf(caseId)).Owner));
+        Assert.Equal(version, await _desk.Version(caseId));
+        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'SlaBreach'"));
+
+        await _desk.Execute("DROP TRIGGER crash_on_notify");
+        Assert.Equal(1, await _desk.Watcher().PassAsync());
+        Assert.Equal(1, await _desk.Breaches(caseId));
+        Assert.Equal("escalated", (await _desk.ClocksOf(caseId)).Status);
+        Assert.Equal(1, await _desk.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'SlaBreach'"));
+    }
+
+    [Fact]
     public async Task After_a_restart_a_breach_that_fell_due_while_the_watcher_was_stopped_is_recorded_and_an_old_one_is_not_repeated()
     {
         await _desk.Policy("D1-C1", triage: 60, response: 240);
