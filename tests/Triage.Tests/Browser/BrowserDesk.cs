@@ -12,11 +12,13 @@ namespace Triage.Tests.Browser;
 /// One desk on Kestrel at a random loopback port and one system Chromium, shared by a test class;
 /// each test opens its own browser context (own cookies, own language).
 /// </summary>
-public sealed class BrowserDesk : IAsyncLifetime
+public class BrowserDesk(DeskFactory desk) : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public DeskFactory Desk { get; } = new();
+    public BrowserDesk() : this(new DeskFactory()) { }
+
+    public DeskFactory Desk { get; } = desk;
     public IBrowser Browser { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
 
