@@ -79,6 +79,24 @@ public sealed class GetCaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_priority_reaches_the_api_as_an_object_with_every_part()
+    {
+        await _desk.Execute("UPDATE cases SET priority_boost = 15 WHERE id = @_caseId", new { _caseId });
+        var detail = await _desk.SendAs("reviewer@demo.local", new GetCase(_caseId));
+
+        // Minimal APIs start from the web defaults; the desk adds only an enum converter, which the priority does not use.
+        var priority = System.Text.Json.JsonSerializer.SerializeToElement(detail, System.Text.Json.JsonSerializerOptions.Web).GetProperty("priority");
+
+        Assert.Equal(["score", "reports", "reach", "severity", "age", "boost", "reporterUnits", "platforms"],
+            priority.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(detail.Priority.Reports + 4 + 20 + detail.Priority.Age + 15, priority.GetProperty("score").GetInt32());
+        Assert.Equal(4, priority.GetProperty("reach").GetInt32());
+        Assert.Equal(15, priority.GetProperty("boost").GetInt32());
+        Assert.Equal(2, priority.GetProperty("reporterUnits").GetInt32());
+        Assert.Equal(1, priority.GetProperty("platforms").GetInt32());
+    }
+
+    [Fact]
     public void Priority_parts_are_capped_and_age_stops_counting_once_the_case_is_settled()
     {
         Assert.Equal(new CasePriority(50 + 20 + 20 + 48, 50, 20, 20, 48, 0) { ReporterUnits = 4, Platforms = 4 },
