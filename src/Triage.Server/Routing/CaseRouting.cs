@@ -114,7 +114,7 @@ public static class CaseRouting
                    r.platforms AS Platforms, r.categories AS Categories, r.verdicts AS Verdicts, r.severities AS Severities,
                    r.min_severity AS MinSeverity, r.keywords_folded AS Keywords, w.path AS WithinPath, r.min_reports AS MinReports,
                    q.id AS TargetQueueId, q.name AS TargetQueueName, t.id AS TargetUnitId, t.path AS TargetUnitPath,
-                   r.priority_boost AS PriorityBoost, r.assignment_strategy AS Strategy, r.updated_at AS UpdatedAt
+                   r.priority_boost AS PriorityBoost, r.assignment_strategy AS Strategy
             FROM routing_rules r
             JOIN org_units o ON o.id = r.unit_id
             JOIN queues q ON q.id = r.target_queue_id
@@ -141,11 +141,10 @@ public static class CaseRouting
         public string TargetUnitPath { get; init; } = "";
         public int PriorityBoost { get; init; }
         public string? Strategy { get; init; }
-        public string UpdatedAt { get; init; } = "";
 
         public LoadedRule ToRule()
         {
-            var parsed = Parsed.TryGetValue((Id, UpdatedAt), out var known) ? known : Parse();
+            var parsed = Parsed.TryGetValue((Platforms, Categories, Verdicts, Severities, Keywords), out var known) ? known : Parse();
             return new LoadedRule(Id, Name, UnitId, UnitPath, Position,
                 parsed.Platforms, parsed.Categories, parsed.Verdicts, parsed.Severities, MinSeverity, parsed.Keywords, WithinPath, MinReports,
                 TargetQueueId, TargetQueueName, TargetUnitId, TargetUnitPath, PriorityBoost,
@@ -154,19 +153,20 @@ public static class CaseRouting
 
         private Conditions Parse()
         {
-            // A saved rule's lists change only with its updated_at; when edits pile up, start over rather than track which are stale.
+            // Keyed by the stored text itself, so an edited rule (or another database in the same process) never reads stale
+            // lists; when edits pile up, start over rather than track which are unused.
             if (Parsed.Count > 10_000) Parsed.Clear();
             var parsed = new Conditions(Set<string>(Platforms), Set<string>(Categories), Set<string>(Verdicts), Set<int>(Severities),
                 Keywords is null ? null : JsonSerializer.Deserialize<string[]>(Keywords));
-            Parsed[(Id, UpdatedAt)] = parsed;
+            Parsed[(Platforms, Categories, Verdicts, Severities, Keywords)] = parsed;
             return parsed;
         }
 
         private static HashSet<T>? Set<T>(string? json) => json is null ? null : JsonSerializer.Deserialize<HashSet<T>>(json);
     }
 
-    /// <summary>The JSON lists of each rule version, parsed once: parsing is most of the cost of loading a hundred rules.</summary>
-    private static readonly ConcurrentDictionary<(long Id, string UpdatedAt), Conditions> Parsed = new();
+    /// <summary>The JSON lists of each distinct rule, parsed once: parsing was most of the cost of loading a hundred rules.</summary>
+    private static readonly ConcurrentDictionary<(string?, string?, string?, string?, string?), Conditions> Parsed = new();
 
     private sealed record Conditions(
         IReadOnlySet<string>? Platforms, IReadOnlySet<string>? Categories, IReadOnlySet<string>? Verdicts, IReadOnlySet<int>? Severities,
