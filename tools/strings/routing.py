@@ -59,6 +59,7 @@ S = {
  "Routing.Severities": ("Severities", "Mức độ nghiêm trọng"),
  "Routing.MinSeverity": ("Severity at least", "Mức độ nghiêm trọng từ"),
  "Routing.Keywords": ("Keywords, separated by commas", "Từ khóa, cách nhau bởi dấu phẩy"),
+ "Routing.KeywordsShort": ("Keywords", "Từ khóa"),
  "Routing.KeywordsHelp": ("Looked for in the reports' text, with or without diacritics.", "Tìm trong nội dung báo cáo, có dấu hay không dấu đều được."),
  "Routing.WithinUnit": ("Owner unit within", "Đơn vị sở hữu thuộc"),
  "Routing.MinReports": ("At least this many reports", "Số báo cáo tối thiểu"),
