@@ -71,5 +71,4 @@ S = {
  "Routing.PreviewResult": ("Of the last {0} cases, {1} would match.", "Trong {0} vụ việc gần nhất, có {1} vụ phù hợp."),
  "Routing.RuleSaved": ("Rule saved.", "Đã lưu quy tắc."),
  "Routing.RuleDeleted": ("Rule deleted.", "Đã xóa quy tắc."),
- "Routing.Any": ("Any", "Bất kỳ"),
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
 using Triage.Client.Queue;
@@ -53,6 +54,7 @@ public abstract class RoutingRuleFields : IValidatableObject
     [EnumDataType(typeof(AssignmentStrategy), ErrorMessage = CaseRules.UnknownChoice)]
     public AssignmentStrategy? Strategy { get; set; }
 
+    [JsonIgnore]
     public bool HasCondition =>
         Any(Platforms) || Any(Categories) || Any(Verdicts) || Severities is { Count: > 0 } || MinSeverity is not null
         || Any(Keywords) || WithinUnitId is not null || MinReports is not null;
