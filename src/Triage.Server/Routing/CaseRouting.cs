@@ -12,7 +12,7 @@ using Triage.Server.Queue;
 namespace Triage.Server.Routing;
 
 /// <summary>
-/// Places a case by the routing rules (decision 0008): the enabled rules of its owner unit and of every
+/// Places a case by the routing rules (decision 0012): the enabled rules of its owner unit and of every
 /// unit above, nearest unit first and then by position, loaded in one query; the first that applies
 /// sets the case's queue and priority boost, and lifts the owner to the queue's unit when that unit is
 /// above it. No rule applies: the case goes back to its owner's Inbox without boost.

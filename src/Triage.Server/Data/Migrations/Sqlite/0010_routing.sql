@@ -1,4 +1,4 @@
--- Queues set up by coordinators, and the routing rules that place cases in them (decision 0008).
+-- Queues set up by coordinators, and the routing rules that place cases in them (decision 0012).
 ALTER TABLE queues ADD COLUMN default_order TEXT NOT NULL DEFAULT 'priority'
     CHECK (default_order IN ('priority', 'age', 'reports', 'sla'));
 
