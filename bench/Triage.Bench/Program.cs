@@ -12,6 +12,8 @@ return args.FirstOrDefault() switch
         int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--cases") ?? "200000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--samples") ?? "300", System.Globalization.CultureInfo.InvariantCulture)),
+    "rules" => await RulesBench.RunAsync(int.Parse(Arg("--cases") ?? "5000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--samples") ?? "2000", System.Globalization.CultureInfo.InvariantCulture)),
     "sla" => await SlaBench.RunAsync(Arg("--queue-data") ?? Path.Combine(Path.GetTempPath(), "triage-bench-queue"),
         Arg("--data") ?? Path.Combine(Path.GetTempPath(), "triage-bench-sla"),
         int.Parse(Arg("--breaches") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
@@ -37,6 +39,7 @@ static int Usage()
           api [--measure M] [--clients C]              POST /api/v1/reports end to end on loopback
           queue [--data DIR] [--reports N] [--cases C] [--samples S]
                                                        queue pages, case page and text search at N reports (DIR is kept and reused)
+          rules [--cases N] [--samples S]              applying 100 routing rules to a new case, against a one-case SELECT
           sla [--queue-data DIR] [--data DIR2] [--breaches B] [--samples S]
                                                        SLA dues, SLA-ordered pages, load table and a watcher pass on a copy of the queue desk
         """);

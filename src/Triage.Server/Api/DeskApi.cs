@@ -6,6 +6,7 @@ using Triage.Server.Users;
 using Triage.Server.Audit;
 using Triage.Server.Reports;
 using Triage.Server.Cases;
+using Triage.Server.Routing;
 using Triage.Server.Sla;
 
 namespace Triage.Server.Api;
@@ -38,6 +39,7 @@ public static class DeskApi
         api.MapCasesApi();
         api.MapListCasesApi();
         api.MapCaseWorkApi();
+        api.MapRoutingApi();
         api.MapSlaApi();
         return app;
     }

@@ -1,8 +1,9 @@
 -- SLA: per queue and severity, how long triage and the first counter-message may take.
 -- severity 0 is the queue's policy for any severity without a row of its own, unclassified cases included
 -- (0 rather than NULL so the primary key holds: SQLite's UNIQUE lets NULLs repeat).
+-- A queue deleted (only when empty, see DeleteQueue) takes its policies with it.
 CREATE TABLE sla_policies (
-    queue_id          INTEGER NOT NULL REFERENCES queues (id),
+    queue_id          INTEGER NOT NULL REFERENCES queues (id) ON DELETE CASCADE,
     severity          INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 4),
     triage_minutes    INTEGER NOT NULL CHECK (triage_minutes > 0),
     response_minutes  INTEGER NOT NULL CHECK (response_minutes > 0),
