@@ -39,6 +39,11 @@ public sealed class SlaWatcherTests : IAsyncLifetime
         Assert.Equal("system", await _desk.Scalar<string>(
             "SELECT actor FROM audit_events WHERE action = 'SlaBreach' AND entity_type = 'case' AND entity_id = @id", new { id = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
 
+        var timeline = (await _desk.SendAs("reviewer@demo.local", new GetCaseActivity(caseId))).Timeline;
+        var breach = Assert.Single(timeline, e => e.Action == SlaWatcher.AuditAction);
+        Assert.Null(breach.Actor);
+        Assert.Equal(("triage", "escalated"), (breach.Details["sla"], breach.Details["to"]));
+
         _desk.Clock.Advance(TimeSpan.FromHours(5));
         Assert.Equal(0, await watcher.PassAsync());
         Assert.Equal(0, await _desk.Watcher().PassAsync());
