@@ -22,6 +22,8 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         // "?" lists the shortcuts; Esc closes the list.
         await page.Keyboard.PressAsync("?");
         await Assertions.Expect(page.Locator("[data-testid=shortcuts]")).ToContainTextAsync("Next case");
+        // The dialog takes focus after it renders; an Escape before that lands outside it.
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog') != null");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("[data-testid=shortcuts]")).ToHaveCountAsync(0);
 

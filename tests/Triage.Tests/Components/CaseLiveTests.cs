@@ -81,8 +81,10 @@ public sealed class CaseLiveTests
         Assert.Equal(2, mediator.SentOf<GetCase>().Count());
         Assert.Empty(cut.FindAll("[data-testid=case-changed-elsewhere]"));
 
-        // The page's own write is already loaded: hearing of it again asks nothing.
+        // A write that leaves the version alone (a comment) reloads only the timeline and comments.
+        var timelines = mediator.SentOf<GetCaseActivity>().Count();
         await bus.PublishAsync(Changed(4));
+        cut.WaitForAssertion(() => Assert.Equal(timelines + 1, mediator.SentOf<GetCaseActivity>().Count()));
         Assert.Equal(2, mediator.SentOf<GetCase>().Count());
     }
 

@@ -51,6 +51,7 @@ export function focusCase(id) {
 export function keepFocus(id) {
     const active = document.activeElement;
     const grid = document.querySelector("[data-testid=queue-grid]");
+    if (document.querySelector(".mud-dialog-container")) return;
     if (active && active !== document.body && !grid?.contains(active)) return;
     focusCase(id);
 }
