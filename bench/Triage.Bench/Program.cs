@@ -12,6 +12,8 @@ return args.FirstOrDefault() switch
         int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--cases") ?? "200000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--samples") ?? "300", System.Globalization.CultureInfo.InvariantCulture)),
+    "rules" => await RulesBench.RunAsync(int.Parse(Arg("--cases") ?? "5000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--samples") ?? "2000", System.Globalization.CultureInfo.InvariantCulture)),
     "live" => await LiveBench.RunAsync(int.Parse(Arg("--subscribers") ?? "200", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--rounds") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--reports") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
@@ -36,6 +38,7 @@ static int Usage()
           api [--measure M] [--clients C]              POST /api/v1/reports end to end on loopback
           queue [--data DIR] [--reports N] [--cases C] [--samples S]
                                                        queue pages, case page and text search at N reports (DIR is kept and reused)
+          rules [--cases N] [--samples S]              applying 100 routing rules to a new case, against a one-case SELECT
           live [--subscribers N] [--rounds R] [--reports M]
                                                        a case event to N bus subscribers, against bare channels; M reports end to end
         """);

@@ -69,5 +69,5 @@ public sealed record BulkResult(IReadOnlyList<BulkItemResult> Items)
 
 /// <param name="Version">The case's new version when <paramref name="Ok"/>.</param>
 /// <param name="Problem">Why not, in the caller's language, when not <paramref name="Ok"/>.</param>
-/// <param name="Status">The HTTP status the single action would have answered (404, 409, 412, 422 ...), 200 when done.</param>
+/// <param name="Status">The HTTP status the single action would have answered (400 for bad input, 403, 404, 409, 412), 200 when done.</param>
 public sealed record BulkItemResult(long CaseId, bool Ok, long? Version, int Status, string? Problem);

@@ -60,23 +60,42 @@ public sealed record CaseReport(
 public sealed record Person(long Id, string Email, string Name);
 
 /// <summary>
-/// A score anyone can recompute from its parts: <c>Score = Reports + Severity + Age</c>.
+/// A score anyone can recompute from its parts: <c>Score = Reports + Reach + Severity + Age + Boost</c>.
 /// Reports: 5 per report, at most 50. Severity: 10 per level (an unclassified case counts as 2).
 /// Age: 1 per hour since the first report, at most 48, and only while the case is open.
+/// Reach: reports carry no view counts, so how far a post travelled is estimated from how widely it was
+/// reported, never from who reported it: 4 per reporting unit beyond the first (distinct units whose members
+/// reported the case) plus 4 per platform beyond the first (distinct platforms named on its reports), at most 20.
+/// One unit on one platform is the ordinary case and adds nothing; a cap keeps a post seen everywhere from
+/// outranking severity. Boost: what a routing rule added to the case, 0 to 100, taken as stored.
+/// <see cref="ReporterUnits"/> and <see cref="Platforms"/> are the counts the reach was computed from, so the
+/// page can say why without reading the reports again.
 /// </summary>
-public sealed record CasePriority(int Score, int Reports, int Severity, int Age)
+public sealed record CasePriority(int Score, int Reports, int Reach, int Severity, int Age, int Boost)
 {
     public const int PerReport = 5;
     public const int MaxReports = 50;
+    public const int PerExtraUnit = 4;
+    public const int PerExtraPlatform = 4;
+    public const int MaxReach = 20;
     public const int PerSeverityLevel = 10;
     public const int UnclassifiedSeverity = 2;
     public const int MaxAgeHours = 48;
+    public const int MaxBoost = 100;
 
-    public static CasePriority Of(int reportCount, int? severity, TimeSpan age, bool open)
+    public int ReporterUnits { get; init; }
+    public int Platforms { get; init; }
+
+    public static CasePriority Of(int reportCount, int reporterUnits, int platforms, int? severity, TimeSpan age, bool open, int boost)
     {
         var reports = Math.Min(reportCount * PerReport, MaxReports);
+        var reach = Math.Min(PerExtraUnit * Math.Max(0, reporterUnits - 1) + PerExtraPlatform * Math.Max(0, platforms - 1), MaxReach);
         var level = PerSeverityLevel * (severity ?? UnclassifiedSeverity);
         var hours = open ? (int)Math.Clamp(Math.Floor(age.TotalHours), 0, MaxAgeHours) : 0;
-        return new CasePriority(reports + level + hours, reports, level, hours);
+        return new CasePriority(reports + reach + level + hours + boost, reports, reach, level, hours, boost)
+        {
+            ReporterUnits = reporterUnits,
+            Platforms = platforms,
+        };
     }
 }

@@ -64,7 +64,7 @@ public abstract class BulkDialog : ComponentBase
         {
             var result = await Mediator.Send(Action);
             // A single case refused for its input stays here to be corrected; anything else is reported by the page.
-            if (Items.Count == 1 && result.Items is [{ Ok: false, Status: 400 or 422 } refused])
+            if (Items.Count == 1 && result.Items is [{ Ok: false, Status: 400 } refused])
                 Problem = refused.Problem;
             else
                 Dialog.Close(DialogResult.Ok(result));

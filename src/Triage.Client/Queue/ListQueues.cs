@@ -17,9 +17,27 @@ public enum AssignmentStrategy
     LeastLoad,
 }
 
+/// <summary>The order a queue opens in; the reviewer may still sort it otherwise.</summary>
+public enum QueueOrder
+{
+    /// <summary>Highest priority score first.</summary>
+    Priority,
+
+    /// <summary>What has waited longest first.</summary>
+    Age,
+
+    /// <summary>Most reports first.</summary>
+    Reports,
+
+    /// <summary>Nearest deadline first.</summary>
+    Sla,
+}
+
 /// <summary>The queues of the caller's unit and every unit below it.</summary>
 [AllowRoles(Role.Reviewer, Role.Responder, Role.Coordinator)]
 public sealed record ListQueues : IRequest<IReadOnlyList<QueueInfo>>;
 
 /// <param name="Cap">Most open cases one responder may hold through automatic assignment; null is no cap.</param>
-public sealed record QueueInfo(long Id, string Name, UnitRef Unit, bool IsInbox, AssignmentStrategy Strategy, int? Cap, int OpenCases);
+/// <param name="Order">The order the queue opens in (last, so older callers that build a QueueInfo keep compiling).</param>
+public sealed record QueueInfo(long Id, string Name, UnitRef Unit, bool IsInbox, AssignmentStrategy Strategy, int? Cap, int OpenCases,
+    QueueOrder Order = QueueOrder.Priority);

@@ -6,6 +6,7 @@ using Triage.Server.Users;
 using Triage.Server.Audit;
 using Triage.Server.Reports;
 using Triage.Server.Cases;
+using Triage.Server.Routing;
 
 namespace Triage.Server.Api;
 
@@ -37,6 +38,7 @@ public static class DeskApi
         api.MapCasesApi();
         api.MapListCasesApi();
         api.MapCaseWorkApi();
+        api.MapRoutingApi();
         return app;
     }
 }

@@ -51,7 +51,8 @@ public sealed class AssignCaseHandler(IStringLocalizer<Strings> localizer) : Com
         return await CommitAsync(work, manual, id);
     }
 
-    private static async Task<CaseChanged> CommitAsync(Work work, CaseWrites.Current current, long responderId)
+    /// <summary>Writes the assignment and tells the responder; shared with routing's automatic assignment.</summary>
+    internal static async Task<CaseChanged> CommitAsync(Work work, CaseWrites.Current current, long responderId)
     {
         var changed = await CaseWrites.CommitAsync(work, current, "assignee_user_id = @responderId", new { responderId });
         work.Detail("assigneeUserId", responderId);
@@ -62,34 +63,47 @@ public sealed class AssignCaseHandler(IStringLocalizer<Strings> localizer) : Com
 
     private async Task<long> PickAsync(Work work, CaseWrites.Current current)
     {
+        var pick = await TryPickAsync(work, current.Id, current.OwnerUnitId, current.OwnerPath);
+        return pick.ResponderId ?? throw Field("auto", pick.Problem!, pick.Cap ?? 0);
+    }
+
+    /// <summary>What an automatic choice found: a responder, or the message key saying why there is none.</summary>
+    internal sealed record AutoPick(long? ResponderId, string? Problem, int? Cap);
+
+    /// <summary>
+    /// Chooses by the case's queue: its strategy (or <paramref name="strategy"/>, a routing rule's) and its cap.
+    /// Records the choice in the queue's round-robin pointer and the audit details.
+    /// </summary>
+    internal static async Task<AutoPick> TryPickAsync(Work work, long caseId, long ownerUnitId, string ownerPath, AssignmentStrategy? strategy = null)
+    {
         var queue = await work.Connection.QuerySingleAsync<QueueRow>("""
             SELECT q.id AS Id, q.assignment_strategy AS Strategy, q.assignment_cap AS Cap, q.last_auto_assignee_id AS Last
             FROM cases c JOIN queues q ON q.id = c.queue_id
-            WHERE c.id = @Id
-            """, new { current.Id }, work.Transaction);
-        var strategy = QueueStrategies.Parse(queue.Strategy);
-        if (strategy == AssignmentStrategy.Manual) throw Field("auto", CaseRules.AutoAssignManual);
+            WHERE c.id = @caseId
+            """, new { caseId }, work.Transaction);
+        var chosenStrategy = strategy ?? QueueStrategies.Parse(queue.Strategy);
+        if (chosenStrategy == AssignmentStrategy.Manual) return new AutoPick(null, CaseRules.AutoAssignManual, queue.Cap);
 
         // From the responder role (a few hundred rows) rather than from users (every member too).
         var candidates = (await work.Connection.QueryAsync<Candidate>("""
-            SELECT u.id AS Id, u.unit_id = @OwnerUnitId AS Local,
+            SELECT u.id AS Id, u.unit_id = @ownerUnitId AS Local,
                    (SELECT count(*) FROM cases a WHERE a.assignee_user_id = u.id AND a.status = 'assigned') AS Load
             FROM user_roles r JOIN users u ON u.id = r.user_id JOIN org_units o ON o.id = u.unit_id
             WHERE r.role = 'responder' AND u.disabled_at IS NULL
-              AND (substr(o.path, 1, length(@OwnerPath)) = @OwnerPath OR substr(@OwnerPath, 1, length(o.path)) = o.path)
+              AND (substr(o.path, 1, length(@ownerPath)) = @ownerPath OR substr(@ownerPath, 1, length(o.path)) = o.path)
             ORDER BY u.id
-            """, new { current.OwnerUnitId, current.OwnerPath }, work.Transaction)).AsList();
-        if (candidates.Count == 0) throw Field("auto", CaseRules.AutoAssignNobody);
+            """, new { ownerUnitId, ownerPath }, work.Transaction)).AsList();
+        if (candidates.Count == 0) return new AutoPick(null, CaseRules.AutoAssignNobody, queue.Cap);
 
-        var chosen = Choose(strategy, candidates.Where(c => c.Local), queue)
-            ?? Choose(strategy, candidates.Where(c => !c.Local), queue)
-            ?? throw Field("auto", CaseRules.AutoAssignFull, queue.Cap ?? 0);
+        var chosen = Choose(chosenStrategy, candidates.Where(c => c.Local), queue)
+            ?? Choose(chosenStrategy, candidates.Where(c => !c.Local), queue);
+        if (chosen is null) return new AutoPick(null, CaseRules.AutoAssignFull, queue.Cap);
 
         await work.Connection.ExecuteAsync("UPDATE queues SET last_auto_assignee_id = @chosen WHERE id = @Id",
             new { chosen, queue.Id }, work.Transaction);
         work.Detail("queueId", queue.Id);
-        work.Detail("strategy", QueueStrategies.Code(strategy));
-        return chosen;
+        work.Detail("strategy", QueueStrategies.Code(chosenStrategy));
+        return new AutoPick(chosen, null, queue.Cap);
     }
 
     /// <summary>

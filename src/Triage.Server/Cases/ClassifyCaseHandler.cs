@@ -5,6 +5,7 @@ using Triage.Client.Pipeline;
 using Triage.Client.Reports;
 using Triage.Client.Resources;
 using Triage.Server.Pipeline;
+using Triage.Server.Routing;
 
 namespace Triage.Server.Cases;
 
@@ -25,7 +26,7 @@ public sealed class ClassifyCaseHandler(IStringLocalizer<Strings> localizer) : C
         await work.Connection.ExecuteAsync("""
             INSERT INTO case_techniques (case_id, technique_id) VALUES (@Id, @technique)
             """, techniques.Select(technique => new { current.Id, technique }), work.Transaction);
-        return changed;
+        return await CaseRouting.AfterClassificationAsync(work, changed);
     }
 
     private async Task CheckCodesAsync(ClassifyCase request, List<string> techniques, Work work)

@@ -12,7 +12,9 @@ namespace Triage.Server.Cases;
 /// The timeline is read from the audit log itself, so it can never tell a different story from the trail:
 /// every event about the case, and the merge of another case into it (recorded on that other case).
 /// Comments are audited too but come once, in their own list. Report submissions are not on the
-/// timeline: the reports list shows them, and only it knows whom the caller may see as a reporter.
+/// timeline: the reports list shows them, and only it knows whom the caller may see as a reporter. The one
+/// exception is where routing placed a new case, recorded on the report that opened it: that event shows
+/// without its actor and with the routing details only.
 /// </summary>
 public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity, CaseActivity>(db)
 {
@@ -32,6 +34,12 @@ public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity
             LEFT JOIN users u ON u.id = e.actor_user_id
             WHERE s.merged_into_case_id = @CaseId AND e.action = 'MergeCase'
               AND json_extract(e.data, '$.details.mergedIntoCaseId') = @CaseId
+            UNION ALL
+            SELECT e.id, e.occurred_at, e.action, e.data, NULL, NULL, NULL, NULL
+            FROM reports r
+            CROSS JOIN audit_events e ON e.entity_type = 'report' AND e.entity_id = CAST(r.id AS TEXT)
+            WHERE r.case_id = @CaseId AND e.action = 'SubmitReport'
+              AND json_extract(e.data, '$.details.caseId') = @CaseId AND json_extract(e.data, '$.details.routedQueue') IS NOT NULL
             ORDER BY 1
             """, args);
         var timeline = events.Select(e => new TimelineEntry(e.EventId, e.At, e.Action,
@@ -61,15 +69,19 @@ public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity
     {
         var details = new Dictionary<string, string>();
         using var data = JsonDocument.Parse(e.Data);
-        foreach (var part in new[] { "request", "details" })
+        // The report that opened the case shows only where routing placed it: who reported what is the reports list's to tell.
+        var opening = e.Action == "SubmitReport";
+        foreach (var part in opening ? new[] { "details" } : new[] { "request", "details" })
         {
             if (!data.RootElement.TryGetProperty(part, out var fields) || fields.ValueKind != JsonValueKind.Object) continue;
             foreach (var field in fields.EnumerateObject())
-                if (Text(field.Value) is { } text) details[field.Name] = text;
+                if ((!opening || RoutingKeys.Contains(field.Name)) && Text(field.Value) is { } text) details[field.Name] = text;
         }
         if (e.MergedCaseId is { } merged) details["mergedCaseId"] = merged.ToString(CultureInfo.InvariantCulture);
         return details;
     }
+
+    private static readonly HashSet<string> RoutingKeys = ["routedQueue", "routedQueueId", "routedRule", "routedRuleId", "priorityBoost", "ownerUnitId"];
 
     private static string? Text(JsonElement value) => value.ValueKind switch
     {

@@ -18,6 +18,7 @@ public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<Get
     {
         var c = await connection.QuerySingleOrDefaultAsync<CaseRow>("""
             SELECT c.id AS Id, c.status AS Status, c.version AS Version, c.title AS Title, c.report_count AS ReportCount,
+                   c.reporter_unit_count AS ReporterUnits, c.platform_count AS Platforms, c.priority_boost AS Boost,
                    c.verdict AS Verdict, c.category AS Category, c.severity AS Severity, c.outcome AS Outcome,
                    c.merged_into_case_id AS MergedIntoCaseId, c.first_reported_at AS FirstReportedAt,
                    c.classification_note AS ClassificationNote, o.path AS UnitPath, o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
@@ -46,7 +47,8 @@ public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<Get
             .ToList();
 
         var status = CaseStatuses.Parse(c.Status);
-        var priority = CasePriority.Of(c.ReportCount, c.Severity, clock.GetUtcNow() - c.FirstReportedAt, CaseStatuses.Open.Contains(status));
+        var priority = CasePriority.Of(c.ReportCount, c.ReporterUnits, c.Platforms, c.Severity,
+            clock.GetUtcNow() - c.FirstReportedAt, CaseStatuses.Open.Contains(status), c.Boost);
         return new CaseDetail(c.Id, status, c.Version, c.Title, c.ReportCount, c.Verdict, c.Category, c.Severity, techniques, priority,
             new UnitRef(c.UnitId, c.UnitCode, c.UnitName),
             c.AssigneeId is { } assignee ? new Person(assignee, c.AssigneeEmail!, c.AssigneeName!) : null,
@@ -64,6 +66,9 @@ public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<Get
         public long Version { get; init; }
         public string Title { get; init; } = "";
         public int ReportCount { get; init; }
+        public int ReporterUnits { get; init; }
+        public int Platforms { get; init; }
+        public int Boost { get; init; }
         public string? Verdict { get; init; }
         public string? Category { get; init; }
         public int? Severity { get; init; }

@@ -17,16 +17,19 @@ public static class PrioritySql
     private static readonly string OpenStatuses = string.Join(", ", CaseStatuses.Open.Select(s => $"'{s.Code()}'"));
 
     public static string Score(string now) => string.Create(CultureInfo.InvariantCulture, $"""
-        min(report_count * {CasePriority.PerReport}, {CasePriority.MaxReports}) + {CasePriority.PerSeverityLevel} * ifnull(severity, {CasePriority.UnclassifiedSeverity})
+        min(report_count * {CasePriority.PerReport}, {CasePriority.MaxReports})
+        + min({CasePriority.PerExtraUnit} * max(0, reporter_unit_count - 1) + {CasePriority.PerExtraPlatform} * max(0, platform_count - 1), {CasePriority.MaxReach})
+        + {CasePriority.PerSeverityLevel} * ifnull(severity, {CasePriority.UnclassifiedSeverity})
         + CASE WHEN status IN ({OpenStatuses})
                THEN min({CasePriority.MaxAgeHours}, max(0, CAST(round((julianday({now}) - julianday(first_reported_at)) * 86400000) AS INTEGER) / 3600000))
                ELSE 0 END
+        + priority_boost
         """);
 }
 
 /// <summary>
-/// Moves the age part of the stored priority on between writes (the triggers of migration 0004 set it
-/// at each write). Only open cases first reported within the last <see cref="CasePriority.MaxAgeHours"/>
+/// Moves the age part of the stored priority on between writes (the triggers of migration 0009 set it
+/// at each write; the other parts only change with a write, so recomputing them here finds them equal). Only open cases first reported within the last <see cref="CasePriority.MaxAgeHours"/>
 /// hours (plus one, for the pass that was late) can still gain an hour, so a pass touches few rows; the
 /// first pass after a start has no such bound, in case the desk was down for days.
 /// </summary>

@@ -9,6 +9,7 @@ using Triage.Client.Reports;
 using Triage.Client.Resources;
 using Triage.Server.Evidence;
 using Triage.Server.Pipeline;
+using Triage.Server.Routing;
 using Triage.Server.Search;
 
 namespace Triage.Server.Reports;
@@ -39,7 +40,10 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
 
         var (caseId, matchedBy) = await CaseGrouping.FindAsync(work.Connection, work.Transaction, url?.Canonical, signature);
         if (caseId is null)
+        {
             caseId = await OpenCaseAsync(work, actor, Title(text, url?.Canonical, platform), platform, text, folded);
+            await CaseRouting.ApplyAsync(work, caseId.Value);
+        }
         else
             await JoinCaseAsync(work, caseId.Value, actor, matchedBy == "url" ? SearchText.Fold(text) : "");
 

@@ -12,11 +12,16 @@ namespace Triage.Tests.Browser;
 /// One desk on Kestrel at a random loopback port and one system Chromium, shared by a test class;
 /// each test opens its own browser context (own cookies, own language).
 /// </summary>
-public sealed class BrowserDesk : IAsyncLifetime
+public class BrowserDesk : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public DeskFactory Desk { get; } = new();
+    public BrowserDesk() : this(new DeskFactory()) { }
+
+    /// <summary>For a fixture with its own host settings; xunit needs a fixture's one public constructor to take nothing.</summary>
+    protected BrowserDesk(DeskFactory desk) => Desk = desk;
+
+    public DeskFactory Desk { get; }
     public IBrowser Browser { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
 

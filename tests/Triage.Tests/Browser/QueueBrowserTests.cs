@@ -22,7 +22,7 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         // "?" lists the shortcuts; Esc closes the list.
         await page.Keyboard.PressAsync("?");
         await Assertions.Expect(page.Locator("[data-testid=shortcuts]")).ToContainTextAsync("Next case");
-        // The dialog takes focus after it renders; an Escape before that lands outside it.
+        // The dialog hears Esc only from inside itself; it takes the focus once its key handler is set up.
         await page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog') != null");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("[data-testid=shortcuts]")).ToHaveCountAsync(0);

@@ -65,21 +65,53 @@ public sealed class GetCaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_priority_adds_reports_severity_and_hours_waiting()
+    public async Task The_priority_adds_reports_reach_severity_hours_waiting_and_the_routing_boost()
     {
         _desk.Clock.Advance(TimeSpan.FromHours(3.5));
         var version = await _desk.Version(_caseId);
         await _desk.SendAs("reviewer@demo.local", new ClassifyCase { CaseId = _caseId, ExpectedVersion = version, Verdict = "false", Category = "health", Severity = 4 });
+        await _desk.Execute("UPDATE cases SET priority_boost = 15 WHERE id = @_caseId", new { _caseId });
 
         var priority = (await _desk.SendAs("reviewer@demo.local", new GetCase(_caseId))).Priority;
 
-        Assert.Equal(new CasePriority(10 + 40 + 3, 10, 40, 3), priority);
+        // Two communes reported it; only the second report names a platform (tiktok), so one platform: reach 4.
+        Assert.Equal(new CasePriority(10 + 4 + 40 + 3 + 15, 10, 4, 40, 3, 15) { ReporterUnits = 2, Platforms = 1 }, priority);
+    }
+
+    [Fact]
+    public async Task The_priority_reaches_the_api_as_an_object_with_every_part()
+    {
+        await _desk.Execute("UPDATE cases SET priority_boost = 15 WHERE id = @_caseId", new { _caseId });
+        var detail = await _desk.SendAs("reviewer@demo.local", new GetCase(_caseId));
+
+        // Minimal APIs start from the web defaults; the desk adds only an enum converter, which the priority does not use.
+        var priority = System.Text.Json.JsonSerializer.SerializeToElement(detail, System.Text.Json.JsonSerializerOptions.Web).GetProperty("priority");
+
+        Assert.Equal(["score", "reports", "reach", "severity", "age", "boost", "reporterUnits", "platforms"],
+            priority.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(detail.Priority.Reports + 4 + 20 + detail.Priority.Age + 15, priority.GetProperty("score").GetInt32());
+        Assert.Equal(4, priority.GetProperty("reach").GetInt32());
+        Assert.Equal(15, priority.GetProperty("boost").GetInt32());
+        Assert.Equal(2, priority.GetProperty("reporterUnits").GetInt32());
+        Assert.Equal(1, priority.GetProperty("platforms").GetInt32());
     }
 
     [Fact]
     public void Priority_parts_are_capped_and_age_stops_counting_once_the_case_is_settled()
     {
-        Assert.Equal(new CasePriority(50 + 20 + 48, 50, 20, 48), CasePriority.Of(30, null, TimeSpan.FromDays(9), open: true));
-        Assert.Equal(new CasePriority(5 + 10, 5, 10, 0), CasePriority.Of(1, 1, TimeSpan.FromDays(9), open: false));
+        Assert.Equal(new CasePriority(50 + 20 + 20 + 48, 50, 20, 20, 48, 0) { ReporterUnits = 4, Platforms = 4 },
+            CasePriority.Of(30, 4, 4, null, TimeSpan.FromDays(9), open: true, boost: 0));
+        Assert.Equal(new CasePriority(5 + 0 + 10 + 0 + 100, 5, 0, 10, 0, 100) { ReporterUnits = 1, Platforms = 0 },
+            CasePriority.Of(1, 1, 0, 1, TimeSpan.FromDays(9), open: false, boost: 100));
+    }
+
+    [Fact]
+    public void Reach_counts_each_unit_and_platform_beyond_the_first_up_to_its_cap()
+    {
+        Assert.Equal(0, CasePriority.Of(1, 1, 1, null, TimeSpan.Zero, open: true, boost: 0).Reach);
+        Assert.Equal(0, CasePriority.Of(0, 0, 0, null, TimeSpan.Zero, open: false, boost: 0).Reach);
+        Assert.Equal(CasePriority.PerExtraUnit * 2, CasePriority.Of(3, 3, 1, null, TimeSpan.Zero, open: true, boost: 0).Reach);
+        Assert.Equal(CasePriority.PerExtraUnit + CasePriority.PerExtraPlatform * 2, CasePriority.Of(3, 2, 3, null, TimeSpan.Zero, open: true, boost: 0).Reach);
+        Assert.Equal(CasePriority.MaxReach, CasePriority.Of(50, 40, 2, null, TimeSpan.Zero, open: true, boost: 0).Reach);
     }
 }

@@ -19,9 +19,9 @@ public static class CaseViewData
         new(Reviewer.Id, Reviewer.Email, Reviewer.Name, roles, new UnitRef(2, "D1", "Hội LHPN huyện Bình Minh"));
 
     public static CaseDetail Case(CaseStatus status = CaseStatus.New, long version = 3, bool mayAct = true, string? verdict = null,
-        string? note = null, IReadOnlyList<string>? techniques = null, int? severity = null) =>
+        string? note = null, IReadOnlyList<string>? techniques = null, int? severity = null, int boost = 0) =>
         new(CaseId, status, version, "Uống nước chanh nóng chữa ung thư", 2, verdict, verdict is null ? null : "health", severity ?? (verdict is null ? null : 2),
-            techniques ?? [], CasePriority.Of(2, severity, TimeSpan.FromHours(5), open: true),
+            techniques ?? [], CasePriority.Of(2, 2, 2, severity, TimeSpan.FromHours(5), open: true, boost),
             new UnitRef(5, "D1-C1", "Hội LHPN xã Phú Thịnh"), null, null, null, FirstSeen,
             [
                 new CaseReport(100, "https://www.facebook.com/groups/1/posts/2", "https://facebook.com/groups/1/posts/2", "facebook",

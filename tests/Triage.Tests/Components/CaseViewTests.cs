@@ -135,12 +135,29 @@ public sealed class CaseViewTests
         ComponentContext.UseCulture("en-US");
         var cut = Open(ctx);
 
-        // 2 reports × 5, severity 3 × 10, 5 hours old.
-        cut.WaitForAssertion(() => Assert.Equal("45", cut.Find("[data-testid=priority-score]").TextContent));
+        // 2 reports × 5, two units and two platforms (one beyond the first of each, 4 apiece), severity 3 × 10, 5 hours old, no boost.
+        cut.WaitForAssertion(() => Assert.Equal("53", cut.Find("[data-testid=priority-score]").TextContent));
         Assert.Contains("+10", cut.Find("[data-testid=priority-reports]").TextContent, StringComparison.Ordinal);
         Assert.Contains("5 per report (2)", cut.Find("[data-testid=priority-reports]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("+8", cut.Find("[data-testid=priority-reach]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("reporting units: 2, platforms: 2", cut.Find("[data-testid=priority-reach]").TextContent, StringComparison.Ordinal);
         Assert.Contains("+30", cut.Find("[data-testid=priority-severity]").TextContent, StringComparison.Ordinal);
         Assert.Contains("+5", cut.Find("[data-testid=priority-age]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("+0", cut.Find("[data-testid=priority-boost]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("no routing rule has raised this case", cut.Find("[data-testid=priority-boost]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_routing_boost_is_shown_as_its_own_part_in_Vietnamese()
+    {
+        await using var ctx = Context(Mediator(() => Case(CaseStatus.Triaged, verdict: "false", severity: 3, boost: 25)), "vi-VN");
+        ComponentContext.UseCulture("vi-VN");
+        var cut = Open(ctx);
+
+        cut.WaitForAssertion(() => Assert.Equal("78", cut.Find("[data-testid=priority-score]").TextContent));
+        Assert.Contains("+25", cut.Find("[data-testid=priority-boost]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("do quy tắc điều phối cộng thêm, từ 0 đến 100", cut.Find("[data-testid=priority-boost]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("đơn vị báo cáo: 2, nền tảng: 2", cut.Find("[data-testid=priority-reach]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
