@@ -18,6 +18,9 @@ return args.FirstOrDefault() switch
         Arg("--data") ?? Path.Combine(Path.GetTempPath(), "triage-bench-sla"),
         int.Parse(Arg("--breaches") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
+    "live" => await LiveBench.RunAsync(int.Parse(Arg("--subscribers") ?? "200", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--rounds") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--reports") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -42,6 +45,8 @@ static int Usage()
           rules [--cases N] [--samples S]              applying 100 routing rules to a new case, against a one-case SELECT
           sla [--queue-data DIR] [--data DIR2] [--breaches B] [--samples S]
                                                        SLA dues, SLA-ordered pages, load table and a watcher pass on a copy of the queue desk
+          live [--subscribers N] [--rounds R] [--reports M]
+                                                       a case event to N bus subscribers, against bare channels; M reports end to end
         """);
     return 2;
 }

@@ -25,6 +25,25 @@ public sealed class CaseEditor(IMediator mediator, IDialogService dialogs, ISnac
     /// <summary>Raised after every load, so the page shows what the server now holds.</summary>
     public event Func<Task>? Changed;
 
+    private readonly List<Func<bool>> _drafts = [];
+
+    /// <summary>
+    /// A form with input the reviewer has not saved. A change made elsewhere then does not reload the case
+    /// under it (a reload resets the form); the page says the case changed, and a save meets the conflict dialog.
+    /// </summary>
+    public IDisposable TrackDraft(Func<bool> unsaved)
+    {
+        _drafts.Add(unsaved);
+        return new Draft(() => _drafts.Remove(unsaved));
+    }
+
+    public bool HasDraft => _drafts.Any(unsaved => unsaved());
+
+    private sealed class Draft(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
+
     public async Task LoadAsync(long caseId)
     {
         try

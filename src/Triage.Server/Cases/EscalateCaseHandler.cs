@@ -1,13 +1,15 @@
 using Dapper;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
+using Triage.Client.Notifications;
+using Triage.Server.Notifications;
 using Triage.Server.Pipeline;
 
 namespace Triage.Server.Cases;
 
 /// <summary>
 /// The parent unit receives the case in its Inbox; the status and unit it left are remembered so a
-/// deescalation can put it back exactly. The top unit has nobody above it, so that is a conflict, not a no-op.
+/// deescalation can put it back exactly. The parent's reviewers are notified. The top unit has nobody above it, so that is a conflict, not a no-op.
 /// </summary>
 public sealed class EscalateCaseHandler : CommandHandler<EscalateCase, CaseChanged>
 {
@@ -29,6 +31,16 @@ public sealed class EscalateCaseHandler : CommandHandler<EscalateCase, CaseChang
             queue_id = (SELECT id FROM queues WHERE unit_id = @parent AND is_inbox = 1)
             """, new { before = current.Status.Code(), parent });
         work.Detail("ownerUnitId", parent);
+
+        // The parent's reviewers did not ask for the case; without a word it would sit unseen in their Inbox.
+        var reviewers = await work.Connection.QueryAsync<long>("""
+            SELECT u.id FROM users u
+            WHERE u.unit_id = @parent AND u.disabled_at IS NULL AND u.id IS NOT @me
+              AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'reviewer')
+            ORDER BY u.id
+            """, new { parent, me = work.Actor.UserId }, work.Transaction);
+        foreach (var reviewer in reviewers)
+            await NotificationWrites.AddAsync(work, reviewer, NotificationKind.Escalation, current.Id, request.Reason);
         return changed;
     }
 }

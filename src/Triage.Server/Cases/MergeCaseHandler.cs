@@ -68,6 +68,7 @@ public sealed class MergeCaseHandler(IStringLocalizer<Strings> localizer) : Comm
         await CaseSearch.RefreshAsync(work.Connection, work.Transaction, request.IntoCaseId);
         await CaseSearch.RefreshAsync(work.Connection, work.Transaction, request.CaseId);
         work.Detail("mergedIntoCaseId", request.IntoCaseId);
+        work.AnnounceCase(request.IntoCaseId);
         work.Detail("reportsMoved", moved);
         return changed;
     }

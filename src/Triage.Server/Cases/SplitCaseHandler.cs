@@ -61,6 +61,7 @@ public sealed class SplitCaseHandler(IStringLocalizer<Strings> localizer) : Comm
         work.Subject("case", request.CaseId);
         work.Detail("reportId", request.ReportId);
         work.Detail("newCaseId", caseId);
+        work.AnnounceCase(caseId);
         work.Detail("version", source.Version + 1);
         return new CaseSplit(caseId, source.Version + 1);
     }

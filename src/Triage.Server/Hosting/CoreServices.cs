@@ -25,6 +25,9 @@ public static class CoreServices
         services.AddSingleton<Seeder>();
         services.AddSingleton<ActorLoader>();
         services.AddSingleton<WriteGate>();
+        // Here rather than with the web services: the pipeline publishes after every commit, verbs and tests included.
+        services.AddSingleton<Live.InProcessLiveBus>();
+        services.AddSingleton<Client.Live.ILiveBus>(sp => sp.GetRequiredService<Live.InProcessLiveBus>());
         services.AddSingleton<UnitScope>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<Evidence.EvidenceStore>();

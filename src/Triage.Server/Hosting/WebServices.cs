@@ -35,6 +35,7 @@ public static class WebServices
         services.AddSingleton(sp => new Client.Layout.DeskTime(
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<DeskOptions>>().Value.TimeZone)));
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSingleton<Client.Live.ICasePresence, Live.CasePresence>();
         services.AddScoped<Client.Account.ISessionStarter, CookieSessionStarter>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, DeskAuthenticationStateProvider>();

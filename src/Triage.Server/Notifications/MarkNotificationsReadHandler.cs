@@ -1,4 +1,5 @@
 using Dapper;
+using Triage.Client.Live;
 using Triage.Client.Notifications;
 using Triage.Server.Pipeline;
 
@@ -16,6 +17,8 @@ public sealed class MarkNotificationsReadHandler : CommandHandler<MarkNotificati
             WHERE user_id = @me AND read_at IS NULL{(all ? "" : " AND id IN @ids")}
             """, new { me, work.Now, ids = request.Ids ?? [] }, work.Transaction);
         work.Detail("marked", marked);
+        // The user's other tabs show the same bell.
+        if (marked > 0) work.Announce(new NotificationsChangedEvent(me));
         return marked;
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Triage.Client.Live;
 using Triage.Client.Notifications;
 using Triage.Server.Pipeline;
 
@@ -9,11 +10,14 @@ public static class NotificationWrites
 {
     public const int ExcerptLength = 200;
 
-    public static Task AddAsync(Work work, long userId, NotificationKind kind, long caseId, string? excerpt = null) =>
-        work.Connection.ExecuteAsync("""
+    public static async Task AddAsync(Work work, long userId, NotificationKind kind, long caseId, string? excerpt = null)
+    {
+        await work.Connection.ExecuteAsync("""
             INSERT INTO notifications (user_id, kind, case_id, from_user_id, excerpt, created_at)
             VALUES (@userId, @kind, @caseId, @from, @excerpt, @Now)
             """, new { userId, kind = Code(kind), caseId, from = work.Actor.UserId, excerpt = Excerpt(excerpt), work.Now }, work.Transaction);
+        work.Announce(new NotificationsChangedEvent(userId));
+    }
 
     public static string Code(NotificationKind kind) => kind.ToString().ToLowerInvariant();
 

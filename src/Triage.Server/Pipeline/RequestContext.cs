@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Triage.Client.Live;
 
 namespace Triage.Server.Pipeline;
 
@@ -42,4 +43,17 @@ public sealed class Work(SqliteConnection connection, SqliteTransaction transact
     }
 
     public void Detail(string key, object? value) => AuditDetails[key] = value;
+
+    private readonly HashSet<long> _changedCases = [];
+    private readonly List<LiveEvent> _events = [];
+
+    /// <summary>Cases whose pages should refresh once this commits; the audit subject, if a case, is added by the pipeline.</summary>
+    public IReadOnlyCollection<long> ChangedCases => _changedCases;
+
+    /// <summary>Events published only if this commits.</summary>
+    public IReadOnlyList<LiveEvent> Events => _events;
+
+    public void AnnounceCase(long caseId) => _changedCases.Add(caseId);
+
+    public void Announce(LiveEvent liveEvent) => _events.Add(liveEvent);
 }

@@ -4,14 +4,17 @@ using MediatR;
 using Triage.Client.Pipeline;
 using Triage.Server.Audit;
 using Triage.Server.Data;
+using Triage.Server.Live;
+using Triage.Client.Live;
 
 namespace Triage.Server.Pipeline;
 
 /// <summary>
 /// Gives a state-changing request one connection and one transaction, and appends its audit event
-/// inside that same transaction: the change and its trace commit together or not at all.
+/// inside that same transaction: the change and its trace commit together or not at all. What the
+/// command announced for open pages goes out only after the commit.
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResult>(Db db, AuditTrail audit, TimeProvider clock, WriteGate gate)
+public sealed class TransactionBehavior<TRequest, TResult>(Db db, AuditTrail audit, TimeProvider clock, WriteGate gate, ILiveBus bus)
     : IPipelineBehavior<TRequest, TResult>
 {
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
@@ -36,7 +39,12 @@ public sealed class TransactionBehavior<TRequest, TResult>(Db db, AuditTrail aud
             var data = JsonSerializer.Serialize(new { request, details = work.AuditDetails.Count > 0 ? work.AuditDetails : null }, AuditJson);
             await audit.AppendAsync(connection, tx, new AuditEntry(
                 actor.UserId, actor.IsSystem ? "system" : actor.Email, typeof(TRequest).Name, work.EntityType, work.EntityId, data));
+            if (work.EntityType == "case" && long.TryParse(work.EntityId, System.Globalization.CultureInfo.InvariantCulture, out var subject))
+                work.AnnounceCase(subject);
+            // Read inside the transaction, published after it: a page never hears of a change that was rolled back.
+            var events = await CaseEvents.ResolveAsync(work);
             await tx.CommitAsync(cancellationToken);
+            foreach (var liveEvent in events) bus.Publish(liveEvent);
             return result;
         }
         finally

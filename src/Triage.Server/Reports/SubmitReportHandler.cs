@@ -75,6 +75,7 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
 
         work.Subject("report", reportId);
         work.Detail("caseId", caseId);
+        work.AnnounceCase(caseId.Value);
         work.Detail("matchedBy", matchedBy);
         if (hashes.Count > 0) work.Detail("evidence", hashes);
         return result;

@@ -18,6 +18,12 @@ public static class ComponentContext
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, FixedAntiforgery>();
         ctx.Services.AddSingleton(new Triage.Client.Layout.DeskTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")));
+        // Pages that listen for live changes; a test reaches these through ctx.Services to publish and move time.
+        ctx.Services.AddSingleton<ManualLiveBus>();
+        ctx.Services.AddSingleton<Triage.Client.Live.ILiveBus>(sp => sp.GetRequiredService<ManualLiveBus>());
+        ctx.Services.AddSingleton<Triage.Client.Live.ICasePresence>(sp => new Triage.Server.Live.CasePresence(sp.GetRequiredService<ManualLiveBus>()));
+        // The real clock by default: MudBlazor's input debouncing runs on it too. A test that moves time registers its own.
+        ctx.Services.AddSingleton(TimeProvider.System);
         services?.Invoke(ctx.Services);
         return ctx;
     }

@@ -45,3 +45,13 @@ export function focusCase(id) {
     link.focus({ preventScroll: false });
     link.scrollIntoView({ block: "nearest" });
 }
+
+// A live reload may replace the focused row; focus returns to the current case only if it was in the
+// grid (or was lost with the row), so a reader typing in the search box or a filter keeps their place.
+export function keepFocus(id) {
+    const active = document.activeElement;
+    const grid = document.querySelector("[data-testid=queue-grid]");
+    if (document.querySelector(".mud-dialog-container")) return;
+    if (active && active !== document.body && !grid?.contains(active)) return;
+    focusCase(id);
+}
