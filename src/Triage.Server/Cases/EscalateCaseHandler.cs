@@ -20,7 +20,19 @@ public sealed class EscalateCaseHandler : CommandHandler<EscalateCase, CaseChang
             "SELECT parent_id FROM org_units WHERE id = @OwnerUnitId", new { current.OwnerUnitId }, work.Transaction)
             ?? throw new ConflictException(CaseRules.TopUnitCannotEscalate, "The case is owned by the top unit and cannot rise further.");
 
-        return await RaiseAsync(work, current, parent);
+        var changed = await RaiseAsync(work, current, parent);
+
+        // The parent's reviewers did not ask for the case; without a word it would sit unseen in their Inbox.
+        // (The SLA watcher tells them with a breach notice instead, so this stays out of RaiseAsync.)
+        var reviewers = await work.Connection.QueryAsync<long>("""
+            SELECT u.id FROM users u
+            WHERE u.unit_id = @parent AND u.disabled_at IS NULL AND u.id IS NOT @me
+              AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'reviewer')
+            ORDER BY u.id
+            """, new { parent, me = work.Actor.UserId }, work.Transaction);
+        foreach (var reviewer in reviewers)
+            await NotificationWrites.AddAsync(work, reviewer, NotificationKind.Escalation, current.Id, request.Reason);
+        return changed;
     }
 
     /// <summary>The move itself, shared with the SLA watcher's escalation of a breached case.</summary>
@@ -31,16 +43,6 @@ public sealed class EscalateCaseHandler : CommandHandler<EscalateCase, CaseChang
             queue_id = (SELECT id FROM queues WHERE unit_id = @parent AND is_inbox = 1)
             """, new { before = current.Status.Code(), parent });
         work.Detail("ownerUnitId", parent);
-
-        // The parent's reviewers did not ask for the case; without a word it would sit unseen in their Inbox.
-        var reviewers = await work.Connection.QueryAsync<long>("""
-            SELECT u.id FROM users u
-            WHERE u.unit_id = @parent AND u.disabled_at IS NULL AND u.id IS NOT @me
-              AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'reviewer')
-            ORDER BY u.id
-            """, new { parent, me = work.Actor.UserId }, work.Transaction);
-        foreach (var reviewer in reviewers)
-            await NotificationWrites.AddAsync(work, reviewer, NotificationKind.Escalation, current.Id, request.Reason);
         return changed;
     }
 }

@@ -2,12 +2,14 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Triage.Client.Cases;
+using Triage.Client.Live;
 using Triage.Client.Notifications;
 using Triage.Client.Sla;
 using Triage.Server.Audit;
 using Triage.Server.Cases;
 using Triage.Server.Data;
 using Triage.Server.Hosting;
+using Triage.Server.Live;
 using Triage.Server.Notifications;
 using Triage.Server.Pipeline;
 
@@ -28,7 +30,7 @@ namespace Triage.Server.Sla;
 /// </remarks>
 public sealed class SlaWatcher(
     Db db, WriteGate gate, AuditTrail audit, SlaDues dues, TimeProvider clock, IOptions<SlaOptions> options,
-    ILogger<SlaWatcher> log, JobHeartbeats? heartbeats = null) : BackgroundService
+    ILiveBus bus, ILogger<SlaWatcher> log, JobHeartbeats? heartbeats = null) : BackgroundService
 {
     public const string AuditAction = "SlaBreach";
     private const int Batch = 200;
@@ -110,14 +112,19 @@ public sealed class SlaWatcher(
         await using var tx = connection.BeginTransaction(deferred: false);
         var work = new Work(connection, tx, Actor.System, now);
         var recorded = await SlaBreaches.RecordAsync(work, caseId);
+        IReadOnlyList<LiveEvent> events = [];
         if (recorded)
         {
             await dues.ApplyPendingAsync(connection, tx);
             var data = JsonSerializer.Serialize(new { details = work.AuditDetails }, JsonSerializerOptions.Web);
             await audit.AppendAsync(connection, tx, new AuditEntry(null, "system", AuditAction, work.EntityType, work.EntityId, data));
+            // Open queue pages at the unit the case rose to, and the bells of those told, hear of it as of any command.
+            work.AnnounceCase(caseId);
+            events = await CaseEvents.ResolveAsync(work);
         }
         // Committed either way: a breach found already recorded still needs its marker, or every pass would find it again.
         await tx.CommitAsync(ct);
+        foreach (var liveEvent in events) bus.Publish(liveEvent);
         return recorded;
     }
 }

@@ -1,7 +1,9 @@
 using Triage.Client.Cases;
+using Triage.Client.Live;
 using Triage.Client.Pipeline;
 using Triage.Server.Sla;
 using Triage.Tests.Cases;
+using Triage.Tests.Live;
 using Triage.Tests.Queue;
 using Triage.Tests.Support;
 
@@ -14,6 +16,22 @@ public sealed class SlaWatcherTests : IAsyncLifetime
     public async Task InitializeAsync() => _desk = await TestDesk.CreateAsync();
 
     public async Task DisposeAsync() => await _desk.DisposeAsync();
+
+    [Fact]
+    public async Task A_breach_announces_the_case_at_its_new_unit_and_rings_the_bells_it_notified()
+    {
+        await _desk.Policy("D1-C1", triage: 60, response: 240);
+        var caseId = await _desk.NewCase();
+        using var live = new LiveRecorder(_desk);
+
+        _desk.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(1, await _desk.Watcher().PassAsync());
+
+        var moved = (CaseChangedEvent)await live.WaitFor(e => e is CaseChangedEvent c && c.CaseId == caseId && c.Version == 2);
+        Assert.True(moved.Touches(await _desk.UnitId("D1")));
+        var reviewer = await _desk.Scalar<long>("SELECT id FROM users WHERE email = 'reviewer@demo.local'");
+        await live.WaitFor(e => e is NotificationsChangedEvent n && n.UserId == reviewer);
+    }
 
     [Fact]
     public async Task A_missed_triage_escalates_the_case_once_and_tells_the_reviewers_of_the_unit_that_now_owns_it()
