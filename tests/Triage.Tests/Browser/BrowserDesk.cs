@@ -87,7 +87,8 @@ public class BrowserDesk : IAsyncLifetime
         return JsonDocument.Parse(await response.TextAsync()).RootElement;
     }
 
-    private static async Task<Dictionary<string, string>> AntiforgeryHeader(IPage page)
+    /// <summary>The header a cookie-authenticated write needs, as the pages' own script sends it.</summary>
+    public static async Task<Dictionary<string, string>> AntiforgeryHeader(IPage page)
     {
         var antiforgery = await GetJson(page, "/api/v1/antiforgery");
         return new() { [antiforgery.GetProperty("headerName").GetString()!] = antiforgery.GetProperty("token").GetString()! };
