@@ -42,7 +42,7 @@ public sealed class LiveQueueBrowserTests(ClockedBrowserDesk desk) : IClassFixtu
         var districtInbox = await InboxOf(coordinator, "D1");
 
         var waiting = await desk.FileReport(LeftWaiting);
-        desk.Clock.Advance(TimeSpan.FromSeconds(1));
+        desk.Advance(TimeSpan.FromSeconds(1));
         var worked = await desk.FileReport(Assigned);
 
         var reviewer = await desk.NewPage();
@@ -84,7 +84,7 @@ public sealed class LiveQueueBrowserTests(ClockedBrowserDesk desk) : IClassFixtu
         await Assertions.Expect(coordinator.Locator("[data-testid=queue-grid]")).ToBeVisibleAsync();
         await Assertions.Expect(coordinator.Locator($"[data-case-link='{waiting}']")).ToHaveCountAsync(0);
 
-        desk.Clock.Advance(TimeSpan.FromMinutes(61));
+        desk.Advance(TimeSpan.FromMinutes(61));
 
         var arrived = Row(coordinator, waiting);
         await Assertions.Expect(arrived).ToBeVisibleAsync();
