@@ -70,6 +70,15 @@ public static class QueueQuery
         Sort = Enum.TryParse<CaseSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : CaseSort.Priority,
     }.Copy();
 
+    /// <summary>The list order that a queue's default order stands for.</summary>
+    public static CaseSort SortOf(QueueOrder order) => order switch
+    {
+        QueueOrder.Age => CaseSort.Age,
+        QueueOrder.Reports => CaseSort.Reports,
+        QueueOrder.Sla => CaseSort.Sla,
+        _ => CaseSort.Priority,
+    };
+
     /// <summary>Two filters that would ask the server the same question have the same key.</summary>
     public static string Key(this CaseFilter filter) =>
         string.Join('&', filter.ToParameters().Where(p => p.Value is not null).Select(p => p.Key + "=" + p.Value switch

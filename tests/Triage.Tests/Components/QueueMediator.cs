@@ -28,6 +28,8 @@ public sealed class QueueMediator : IMediator
 
     public bool Forbidden { get; set; }
 
+    public List<QueueInfo> Queues { get; } = [];
+
     public IEnumerable<ListCases> Listed => Sent.OfType<ListCases>();
 
     public IEnumerable<BulkCaseAction> Bulks => Sent.OfType<BulkCaseAction>();
@@ -49,7 +51,7 @@ public sealed class QueueMediator : IMediator
             GetTaxonomy => Terms,
             ListUnits => (IReadOnlyList<UnitNode>)[new UnitNode(2, 1, "D1", "Quận 1", 1, 3)],
             ListQueues when Forbidden => throw new ForbiddenException(),
-            ListQueues => (IReadOnlyList<QueueInfo>)[],
+            ListQueues => (IReadOnlyList<QueueInfo>)[.. Queues],
             ListSavedViews => Views.ToList(),
             ListCases { UnitId: OutsideUnit } => throw new NotFoundException("Unit"),
             ListCases list => Pages.TryGetValue(list.Cursor ?? "", out var page) ? page : new CasePage([], null),

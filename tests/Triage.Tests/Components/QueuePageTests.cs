@@ -154,6 +154,26 @@ public sealed class QueuePageTests
     }
 
     [Fact]
+    public async Task A_queue_opened_without_an_order_is_listed_in_its_own_order_and_an_order_in_the_url_wins()
+    {
+        var mediator = new QueueMediator();
+        mediator.Queues.Add(new QueueInfo(41, "Health", new UnitRef(2, "D1", "Quận 1"), false, AssignmentStrategy.Manual, null, 3, QueueOrder.Sla));
+        await using var ctx = Context(mediator);
+        ComponentContext.UseCulture("en-US");
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/queue?queue=41");
+
+        var queue = RenderQueue(ctx);
+
+        queue.Page.WaitForAssertion(() => Assert.Single(mediator.Listed));
+        Assert.Equal((41L, CaseSort.Sla), (mediator.Listed.Single().QueueId, mediator.Listed.Single().Sort));
+
+        navigation.NavigateTo("/queue?queue=41&sort=age");
+        queue.Page.WaitForAssertion(() => Assert.Equal(2, mediator.Listed.Count()));
+        Assert.Equal(CaseSort.Age, mediator.Listed.Last().Sort);
+    }
+
+    [Fact]
     public async Task A_unit_outside_the_readers_tree_in_the_url_says_so_instead_of_failing()
     {
         var mediator = new QueueMediator();
