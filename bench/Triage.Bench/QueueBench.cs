@@ -9,6 +9,7 @@ using Triage.Client.Cases;
 using Triage.Server.Cases;
 using Triage.Server.Pipeline;
 using Triage.Server.Search;
+using static Triage.Bench.Timing;
 
 namespace Triage.Bench;
 
@@ -144,20 +145,6 @@ public static class QueueBench
         await using var connection = await desk.Db.OpenAsync();
         var titles = await connection.QueryAsync<string>("SELECT title FROM cases WHERE id <= 200");
         return titles.SelectMany(t => TextFold.Fold(t).Split(' ').Distinct()).GroupBy(w => w).MaxBy(g => g.Count())!.Key;
-    }
-
-    private static async Task<List<double>> TimeAsync<T>(int samples, Func<int, Task<T>> action)
-    {
-        for (var i = 0; i < Math.Min(20, samples); i++) await action(i);
-        var times = new List<double>(samples);
-        for (var i = 0; i < samples; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await action(i);
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        times.Sort();
-        return times;
     }
 
     private static async Task<List<double>> BaselineAsync(BenchDesk desk, int samples)
@@ -353,8 +340,6 @@ public static class QueueBench
         foreach (var name in names) command.Parameters.Add(new SqliteParameter("@" + name, null));
         return command;
     }
-
-    private static double P(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,6 +6,7 @@ using Triage.Client.Routing;
 using Triage.Server.Pipeline;
 using Triage.Server.Routing;
 using Triage.Server.Search;
+using static Triage.Bench.Timing;
 
 namespace Triage.Bench;
 
@@ -177,22 +178,6 @@ public static class RulesBench
         times.Sort();
         return times;
     }
-
-    private static async Task<List<double>> TimeAsync<T>(int samples, Func<int, Task<T>> action)
-    {
-        for (var i = 0; i < Math.Min(20, samples); i++) await action(i);
-        var times = new List<double>(samples);
-        for (var i = 0; i < samples; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await action(i);
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        times.Sort();
-        return times;
-    }
-
-    private static double P(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Triage.Client.Cases;
 using Triage.Client.Sla;
 using Triage.Server.Sla;
+using static Triage.Bench.Timing;
 
 namespace Triage.Bench;
 
@@ -74,22 +75,6 @@ public static class SlaBench
 
     private static void Row(string what, List<double> t) =>
         Console.WriteLine(F($"| {what} | {P(t, 0.5):0.00} | {P(t, 0.95):0.00} | {P(t, 0.99):0.00} |"));
-
-    private static async Task<List<double>> TimeAsync<T>(int samples, Func<int, Task<T>> action)
-    {
-        for (var i = 0; i < Math.Min(20, samples); i++) await action(i);
-        var times = new List<double>(samples);
-        for (var i = 0; i < samples; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await action(i);
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        times.Sort();
-        return times;
-    }
-
-    private static double P(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

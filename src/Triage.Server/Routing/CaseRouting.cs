@@ -172,7 +172,7 @@ public static class CaseRouting
         IReadOnlySet<string>? Platforms, IReadOnlySet<string>? Categories, IReadOnlySet<string>? Verdicts, IReadOnlySet<int>? Severities,
         IReadOnlyList<string>? Keywords);
 
-    public sealed class FactRow
+    public class FactRow
     {
         public long Id { get; init; }
         public long OwnerUnitId { get; init; }

@@ -49,26 +49,11 @@ public sealed class PreviewRoutingRuleHandler(Db db, IStringLocalizer<Strings> l
         return new RulePreview(rows.Count, matches);
     }
 
-    private sealed class PreviewRow
+    /// <summary>The facts a rule judges, plus what the preview lists.</summary>
+    private sealed class PreviewRow : CaseRouting.FactRow
     {
-        public long Id { get; init; }
-        public long OwnerUnitId { get; init; }
-        public string OwnerPath { get; init; } = "";
-        public string? Platform { get; init; }
-        public string? Category { get; init; }
-        public string? Verdict { get; init; }
-        public int? Severity { get; init; }
-        public int ReportCount { get; init; }
-        public string? Title { get; init; }
-        public string? Body { get; init; }
         public string CaseTitle { get; init; } = "";
         public string Status { get; init; } = "";
         public string QueueName { get; init; } = "";
-
-        public CaseFacts ToFacts() => new CaseRouting.FactRow
-        {
-            Id = Id, OwnerUnitId = OwnerUnitId, OwnerPath = OwnerPath, Platform = Platform, Category = Category, Verdict = Verdict,
-            Severity = Severity, ReportCount = ReportCount, Title = Title, Body = Body,
-        }.ToFacts();
     }
 }
