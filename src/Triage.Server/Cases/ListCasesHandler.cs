@@ -32,10 +32,14 @@ public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer,
               ?? throw new NotFoundException("Unit")
             : actor.UnitPath;
         var limit = Math.Clamp(request.Limit, 1, ListCases.MaxLimit);
-        var manyHits = QueueQuery.MatchOf(request.Q) is { } match && await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH @match LIMIT @ManyHits)",
-            new { match, QueueQuery.ManyHits }) >= QueueQuery.ManyHits;
-        if (QueueQuery.Build(request, scopePath, after, limit + 1, manyHits) is not { } query) return new CasePage([], null);
+        var hits = SearchHits.Few;
+        if (QueueQuery.MatchOf(request.Q) is { } match)
+        {
+            var dense = QueueQuery.DenseFrom(await connection.ExecuteScalarAsync<long>("SELECT ifnull(max(id), 0) FROM cases"));
+            hits = QueueQuery.HitsOf(await connection.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH @match LIMIT @dense)", new { match, dense }), dense);
+        }
+        if (QueueQuery.Build(request, scopePath, after, limit + 1, hits) is not { } query) return new CasePage([], null);
 
         var rows = (await connection.QueryAsync<Row>(query.Sql, query.Parameters)).ToList();
         var page = rows.Take(limit).ToList();
@@ -81,8 +85,10 @@ public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer,
 /// index followed by a sort of the whole subtree; scope and status are read from the index itself.
 /// A text search with few hits (rowid = case id) starts from them and sorts them by the same key; one
 /// with many walks the order's index as usual and keeps the cases in the hits, which SQLite collects
-/// once. Starting from the hits costs a row read per hit, walking the index costs collecting every hit:
-/// the handler counts up to <see cref="ManyHits"/> to choose (measured in README, "Queue").
+/// once; one whose hits are a large share of all cases walks the index and asks FTS5 about each case
+/// it passes, since a page then comes after a few hundred cases while collecting the hits would read
+/// the whole doclist. The handler counts hits up to <see cref="DenseFrom"/> to choose (measured in
+/// README, "Queue").
 /// </summary>
 public static class QueueQuery
 {
@@ -90,6 +96,15 @@ public static class QueueQuery
 
     /// <summary>From this many hits on, a search walks the order's index instead of sorting its hits.</summary>
     public const int ManyHits = 2000;
+
+    /// <summary>Hits in at least one case in this many make a search dense.</summary>
+    public const int DenseShare = 4;
+
+    /// <summary>How many hits make a search dense in a desk whose highest case id is <paramref name="cases"/>.</summary>
+    public static long DenseFrom(long cases) => Math.Max(ManyHits, cases / DenseShare);
+
+    public static SearchHits HitsOf(long counted, long dense) =>
+        counted >= dense ? SearchHits.Dense : counted >= ManyHits ? SearchHits.Many : SearchHits.Few;
 
     /// <summary>The FTS5 query of a queue search: every folded word required. Null when none is left.</summary>
     public static string? MatchOf(string? q) => string.IsNullOrWhiteSpace(q) ? null : FtsQuery.AllOf(SearchText.Fold(q));
@@ -111,7 +126,7 @@ public static class QueueQuery
     };
 
     /// <summary>Null when the search folds to nothing: no case can match.</summary>
-    public static Query? Build(CaseFilter filter, string scopePath, QueueCursor? after, int take, bool manyHits = false)
+    public static Query? Build(CaseFilter filter, string scopePath, QueueCursor? after, int take, SearchHits hits = SearchHits.Few)
     {
         var order = OrderOf(filter.Sort);
         var parameters = new DynamicParameters();
@@ -146,7 +161,9 @@ public static class QueueQuery
         {
             if (MatchOf(filter.Q) is not { } match) return null;
             parameters.Add("Match", match);
-            if (manyHits) where.Add("+c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH @Match)");
+            // Last in the WHERE clause, so the probe runs only for cases that passed scope and status in the index.
+            if (hits == SearchHits.Dense) where.Add("EXISTS (SELECT 1 FROM case_search WHERE case_search MATCH @Match AND case_search.rowid = c.id)");
+            else if (hits == SearchHits.Many) where.Add("+c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH @Match)");
             else from = "(SELECT rowid AS id FROM case_search WHERE case_search MATCH @Match) hits CROSS JOIN cases c ON c.id = hits.id";
         }
 
@@ -224,4 +241,12 @@ public sealed record QueueCursor(CaseSort Sort, object Key, long Id)
         cursor = new QueueCursor(sort, key, id);
         return true;
     }
+}
+
+/// <summary>How a queue search reaches its cases, by how many the words are in (see <see cref="QueueQuery"/>).</summary>
+public enum SearchHits
+{
+    Few,
+    Many,
+    Dense,
 }

@@ -89,7 +89,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
     [Fact]
     public async Task A_search_with_many_hits_walks_the_priority_index_and_keeps_the_hits()
     {
-        var query = QueueQuery.Build(new ListCases { Q = "tin" }, "/1/", After(CaseSort.Priority), 51, manyHits: true)!;
+        var query = QueueQuery.Build(new ListCases { Q = "tin" }, "/1/", After(CaseSort.Priority), 51, SearchHits.Many)!;
 
         var plan = await Plan(query);
 
@@ -97,4 +97,28 @@ public sealed class QueuePlanTests : IAsyncLifetime
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.StartsWith("SCAN case_search VIRTUAL TABLE", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_search_most_cases_match_walks_the_priority_index_and_asks_the_index_about_each_case_it_passes()
+    {
+        var query = QueueQuery.Build(new ListCases { Q = "tin" }, "/1/", After(CaseSort.Priority), 51, SearchHits.Dense)!;
+
+        var plan = await Plan(query);
+
+        var walk = plan.FindIndex(step => step.StartsWith("SEARCH c USING INDEX ix_cases_queue_priority", StringComparison.Ordinal));
+        // FTS5's plan string: "=" is a rowid lookup, "M" the MATCH; inside the walk, once per case passed.
+        var probe = plan.FindIndex(step => step.Contains("case_search", StringComparison.Ordinal) && step.Contains("=M", StringComparison.Ordinal));
+        Assert.True(walk >= 0 && probe > walk, string.Join(" / ", plan));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(100, 200_000, SearchHits.Few)]
+    [InlineData(QueueQuery.ManyHits, 200_000, SearchHits.Many)]
+    [InlineData(49_999, 200_000, SearchHits.Many)]
+    [InlineData(50_000, 200_000, SearchHits.Dense)]
+    [InlineData(QueueQuery.ManyHits, 3_000, SearchHits.Dense)]
+    [InlineData(QueueQuery.ManyHits - 1, 3_000, SearchHits.Few)]
+    public void A_search_is_dense_from_a_quarter_of_all_cases_and_never_below_the_many_hits_mark(long counted, long cases, SearchHits expected) =>
+        Assert.Equal(expected, QueueQuery.HitsOf(counted, QueueQuery.DenseFrom(cases)));
 }
