@@ -35,9 +35,18 @@ public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer,
         var hits = SearchHits.Few;
         if (QueueQuery.MatchOf(request.Q) is { } match)
         {
-            var dense = QueueQuery.DenseFrom(await connection.ExecuteScalarAsync<long>("SELECT ifnull(max(id), 0) FROM cases"));
-            hits = QueueQuery.HitsOf(await connection.ExecuteScalarAsync<long>(
-                "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH @match LIMIT @dense)", new { match, dense }), dense);
+            // Where the ManyHits-th hit lies (hits come in rowid order) tells few from many at the cost of reading
+            // that far; only a search that looks dense from it pays for counting further to be sure.
+            var manyth = await connection.ExecuteScalarAsync<long?>(
+                "SELECT rowid FROM case_search WHERE case_search MATCH @match ORDER BY rowid LIMIT 1 OFFSET @skip",
+                new { match, skip = QueueQuery.ManyHits - 1 });
+            if (manyth is not null) hits = SearchHits.Many;
+            if (QueueQuery.MayBeDense(manyth))
+            {
+                var dense = QueueQuery.DenseFrom(await connection.ExecuteScalarAsync<long>("SELECT ifnull(max(id), 0) FROM cases"));
+                hits = QueueQuery.HitsOf(await connection.ExecuteScalarAsync<long>(
+                    "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH @match LIMIT @dense)", new { match, dense }), dense);
+            }
         }
         if (QueueQuery.Build(request, scopePath, after, limit + 1, hits) is not { } query) return new CasePage([], null);
 
@@ -102,6 +111,12 @@ public static class QueueQuery
 
     /// <summary>How many hits make a search dense in a desk whose highest case id is <paramref name="cases"/>.</summary>
     public static long DenseFrom(long cases) => Math.Max(ManyHits, cases / DenseShare);
+
+    /// <summary>
+    /// Whether a search whose <see cref="ManyHits"/>-th hit is the case with this id may hold a quarter of all
+    /// cases: with hits spread evenly, that hit would come within the first ManyHits × DenseShare ids.
+    /// </summary>
+    public static bool MayBeDense(long? rowidOfManyth) => rowidOfManyth is { } rowid && rowid <= (long)ManyHits * DenseShare;
 
     public static SearchHits HitsOf(long counted, long dense) =>
         counted >= dense ? SearchHits.Dense : counted >= ManyHits ? SearchHits.Many : SearchHits.Few;

@@ -121,4 +121,12 @@ public sealed class QueuePlanTests : IAsyncLifetime
     [InlineData(QueueQuery.ManyHits - 1, 3_000, SearchHits.Few)]
     public void A_search_is_dense_from_a_quarter_of_all_cases_and_never_below_the_many_hits_mark(long counted, long cases, SearchHits expected) =>
         Assert.Equal(expected, QueueQuery.HitsOf(counted, QueueQuery.DenseFrom(cases)));
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData((long)QueueQuery.ManyHits, true)]
+    [InlineData((long)QueueQuery.ManyHits * QueueQuery.DenseShare, true)]
+    [InlineData((long)QueueQuery.ManyHits * QueueQuery.DenseShare + 1, false)]
+    public void Only_a_search_whose_hits_come_close_together_is_counted_further(long? rowidOfManyth, bool counted) =>
+        Assert.Equal(counted, QueueQuery.MayBeDense(rowidOfManyth));
 }
