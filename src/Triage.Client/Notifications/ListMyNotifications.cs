@@ -13,6 +13,8 @@ public enum NotificationKind
     Escalation,
     /// <summary>A case missed its SLA due time.</summary>
     Breach,
+    /// <summary>A case the member reported was answered with a published counter-message.</summary>
+    Outcome,
 }
 
 /// <summary>The caller's notifications, newest first, with how many are unread.</summary>

@@ -5,6 +5,7 @@ using Triage.Server.Units;
 using Triage.Server.Users;
 using Triage.Server.Audit;
 using Triage.Server.Reports;
+using Triage.Server.Responses;
 using Triage.Server.Cases;
 using Triage.Server.Routing;
 using Triage.Server.Sla;
@@ -41,6 +42,7 @@ public static class DeskApi
         api.MapCaseWorkApi();
         api.MapRoutingApi();
         api.MapSlaApi();
+        api.MapResponsesApi();
         return app;
     }
 }

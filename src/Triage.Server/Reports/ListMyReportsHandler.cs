@@ -15,9 +15,11 @@ public sealed class ListMyReportsHandler(Db db) : QueryHandler<ListMyReports, My
     protected override async Task<MyReportPage> Handle(ListMyReports request, SqliteConnection connection, Actor actor, CancellationToken ct)
     {
         var limit = Math.Clamp(request.Limit, 1, MaxLimit);
-        // The counter-message link arrives with the response feature; the column is there for it.
+        // The first counter-message that went out is the answer a reporter is shown; later ones are follow-ups.
         var rows = (await connection.QueryAsync<Row>("""
             SELECT r.id AS ReportId, r.case_id AS CaseId, r.submitted_at AS SubmittedAt, c.status AS Status, c.verdict AS Verdict,
+                   (SELECT m.published_url FROM counter_messages m WHERE m.case_id = c.id AND m.status = 'published'
+                    ORDER BY m.published_at, m.id LIMIT 1) AS CounterMessageUrl,
                    r.url_raw AS Url, r.text AS Text, r.platform AS Platform,
                    (SELECT count(*) FROM report_evidence e WHERE e.report_id = r.id) AS ScreenshotCount
             FROM reports r JOIN cases c ON c.id = r.case_id
@@ -26,7 +28,7 @@ public sealed class ListMyReportsHandler(Db db) : QueryHandler<ListMyReports, My
             LIMIT @take
             """, new { actor.UserId, request.Before, take = limit + 1 })).AsList();
         var items = rows.Take(limit).Select(r => new MyReport(r.ReportId, r.CaseId, DapperSetup.Parse(r.SubmittedAt),
-            CaseStatuses.Parse(r.Status), r.Verdict, null, r.Url, r.Text, r.Platform, r.ScreenshotCount)).ToList();
+            CaseStatuses.Parse(r.Status), r.Verdict, r.CounterMessageUrl, r.Url, r.Text, r.Platform, r.ScreenshotCount)).ToList();
         return new MyReportPage(items, rows.Count > limit ? items[^1].ReportId.ToString(CultureInfo.InvariantCulture) : null);
     }
 
@@ -37,6 +39,7 @@ public sealed class ListMyReportsHandler(Db db) : QueryHandler<ListMyReports, My
         public string SubmittedAt { get; init; } = "";
         public string Status { get; init; } = "";
         public string? Verdict { get; init; }
+        public string? CounterMessageUrl { get; init; }
         public string? Url { get; init; }
         public string? Text { get; init; }
         public string? Platform { get; init; }
