@@ -9,6 +9,7 @@ using Triage.Server.Responses;
 using Triage.Server.Cases;
 using Triage.Server.Routing;
 using Triage.Server.Sla;
+using Triage.Server.Library;
 
 namespace Triage.Server.Api;
 
@@ -43,6 +44,7 @@ public static class DeskApi
         api.MapRoutingApi();
         api.MapSlaApi();
         api.MapResponsesApi();
+        api.MapLibraryApi();
         return app;
     }
 }

@@ -23,6 +23,7 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
         await using var tx = connection.BeginTransaction(deferred: false);
         var changed = await SeedTaxonomyAsync(connection, tx);
         changed |= await SeedTechniquesAsync(connection, tx);
+        changed |= await SeedCountermeasuresAsync(connection, tx);
         if (development) changed |= await SeedDemoAsync(connection, tx);
         if (changed) await tx.CommitAsync(ct);
     }
@@ -50,6 +51,20 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
         await audit.AppendAsync(connection, tx, new AuditEntry(null, "system", "DisarmTechniquesSeeded", "disarm_techniques", null,
             $$"""{"techniques":{{rows.Count}}}"""));
         logger.LogInformation("Loaded {Count} DISARM techniques from seeds/disarm-techniques.csv", rows.Count);
+        return true;
+    }
+
+    /// <summary>Loaded apart from the techniques: a desk that had them before migration 0013 gets the countermeasures on its next start.</summary>
+    private async Task<bool> SeedCountermeasuresAsync(SqliteConnection connection, SqliteTransaction tx)
+    {
+        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM disarm_countermeasures)", transaction: tx)) return false;
+        var rows = SeedFiles.Csv("disarm-countermeasures.csv")
+            .Select(r => new { id = r["id"], name = r["name"], metatechnique = r["metatechnique"] }).ToList();
+        await connection.ExecuteAsync(
+            "INSERT INTO disarm_countermeasures (id, name, metatechnique) VALUES (@id, @name, @metatechnique)", rows, tx);
+        await audit.AppendAsync(connection, tx, new AuditEntry(null, "system", "DisarmCountermeasuresSeeded", "disarm_countermeasures", null,
+            $$"""{"countermeasures":{{rows.Count}}}"""));
+        logger.LogInformation("Loaded {Count} DISARM countermeasures from seeds/disarm-countermeasures.csv", rows.Count);
         return true;
     }
 
