@@ -60,29 +60,47 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
         return new LibraryPage(await LibraryReads.WithTagsAsync(connection, null, page), next);
     }
 
-    /// <summary>The case itself, the cases merged into it, and the readable cases whose text reads most like it.</summary>
+    /// <summary>
+    /// The case itself, the cases merged into it, and the readable cases whose text reads most like it. BM25 over
+    /// an OR of every word ranks any case sharing one word ("đã"), so a candidate must also share
+    /// <see cref="MinSharedWords"/> of the words of the shorter text to count as similar.
+    /// </summary>
     private static async Task<List<long>> SimilarCasesAsync(SqliteConnection connection, long caseId, Actor actor)
     {
         var cases = new List<long> { caseId };
         cases.AddRange(await connection.QueryAsync<long>("SELECT id FROM cases WHERE merged_into_case_id = @caseId", new { caseId }));
         var text = await connection.ExecuteScalarAsync<string?>(
-            "SELECT ifnull(title, '') || ' ' || ifnull(body, '') FROM case_search WHERE rowid = @caseId", new { caseId });
+            "SELECT ifnull(title, '') || ' ' || ifnull(body, '') FROM case_search WHERE rowid = @caseId", new { caseId }) ?? "";
         // case_search already holds SearchText.Fold output, so its text is a query as it stands.
-        if (FtsQuery.AnyOf(text ?? "") is not { } match) return cases;
+        if (FtsQuery.AnyOf(text) is not { } match) return cases;
+        var words = Words(text);
         var parameters = new DynamicParameters(CaseAccess.Parameters(actor));
         parameters.AddDynamicParams(new { match, caseId });
-        cases.AddRange(await connection.QueryAsync<long>($"""
+        var candidates = await connection.QueryAsync<(long Id, string Text)>($"""
             WITH ranked AS (
                 SELECT rowid AS case_id, bm25(case_search, 1.5, 1.0) AS rank
                 FROM case_search WHERE case_search MATCH @match
                 ORDER BY rank LIMIT {SimilarCases * 4})
-            SELECT c.id FROM ranked JOIN cases c ON c.id = ranked.case_id
+            SELECT c.id, substr(ifnull(s.title, '') || ' ' || ifnull(s.body, ''), 1, {CandidateRanking.MaxTextLength})
+            FROM ranked JOIN cases c ON c.id = ranked.case_id JOIN case_search s ON s.rowid = ranked.case_id
             WHERE c.id <> @caseId AND {CaseAccess.ReadableSql}
             ORDER BY ranked.rank, c.id
             LIMIT {SimilarCases}
-            """, parameters));
+            """, parameters);
+        foreach (var candidate in candidates)
+        {
+            var theirs = Words(candidate.Text);
+            var shared = theirs.Count(words.Contains);
+            if (shared >= MinSharedWords * Math.Min(words.Count, theirs.Count)) cases.Add(candidate.Id);
+        }
         return cases.Distinct().ToList();
     }
+
+    /// <summary>Share of words in common from which two cases are alike; one claim retold shares about half.</summary>
+    private const double MinSharedWords = 0.3;
+
+    private static HashSet<string> Words(string folded) =>
+        folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 1).ToHashSet(StringComparer.Ordinal);
 
     private sealed record Cursor(long Similar, long Usage, string Updated, long Id)
     {
