@@ -1,3 +1,4 @@
+using Dapper;
 using Triage.Client.Pipeline;
 using Triage.Server.Pipeline;
 
@@ -31,4 +32,13 @@ public static class CaseAccess
         AccessPath = actor.UnitPath,
         AccessUserId = actor.UserId ?? -1,
     };
+
+    /// <summary>Whether the actor may read the case: the one check every case scope rule starts from.</summary>
+    public static Task<bool> IsReadableAsync(Microsoft.Data.Sqlite.SqliteConnection connection, long caseId, Actor actor)
+    {
+        var parameters = new DynamicParameters(Parameters(actor));
+        parameters.Add("CaseId", caseId);
+        return connection.ExecuteScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = @CaseId AND {ReadableSql})", parameters);
+    }
 }

@@ -44,23 +44,15 @@ public sealed class CaseScopeRules(Db db) :
     private async Task<bool> ReadableAsync(long caseId, Actor actor, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await ReadableAsync(connection, caseId, actor);
+        return await CaseAccess.IsReadableAsync(connection, caseId, actor);
     }
 
     private async Task<bool> ActableAsync(long caseId, Actor actor, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        if (!await ReadableAsync(connection, caseId, actor)) return false;
+        if (!await CaseAccess.IsReadableAsync(connection, caseId, actor)) return false;
         var ownerPath = await connection.ExecuteScalarAsync<string>(
             "SELECT o.path FROM cases c JOIN org_units o ON o.id = c.owner_unit_id WHERE c.id = @caseId", new { caseId });
         return actor.Covers(ownerPath!) ? true : throw new ForbiddenException();
-    }
-
-    private static Task<bool> ReadableAsync(Microsoft.Data.Sqlite.SqliteConnection connection, long caseId, Actor actor)
-    {
-        var parameters = new DynamicParameters(CaseAccess.Parameters(actor));
-        parameters.Add("CaseId", caseId);
-        return connection.ExecuteScalarAsync<bool>(
-            $"SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = @CaseId AND {CaseAccess.ReadableSql})", parameters);
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Triage.Client.Library;
 using Triage.Server.Cases;
 using Triage.Server.Data;
@@ -20,9 +19,6 @@ public sealed class LibraryScopeRules(Db db) : IScopeRule<SearchLibrary>, IScope
     private async Task<bool> ReadableAsync(long caseId, Actor actor, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var parameters = new DynamicParameters(CaseAccess.Parameters(actor));
-        parameters.Add("CaseId", caseId);
-        return await connection.ExecuteScalarAsync<bool>(
-            $"SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = @CaseId AND {CaseAccess.ReadableSql})", parameters);
+        return await CaseAccess.IsReadableAsync(connection, caseId, actor);
     }
 }

@@ -44,7 +44,7 @@ public sealed class ResponseScopeRules(Db db) :
     private async Task<bool> ReadableAsync(long caseId, Actor actor, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await ReadableAsync(connection, caseId, actor);
+        return await CaseAccess.IsReadableAsync(connection, caseId, actor);
     }
 
     private async Task<bool> WorkableAsync(long caseId, Actor actor, CancellationToken ct)
@@ -55,18 +55,10 @@ public sealed class ResponseScopeRules(Db db) :
 
     private static async Task<bool> WorkableAsync(SqliteConnection connection, long caseId, Actor actor)
     {
-        if (!await ReadableAsync(connection, caseId, actor)) return false;
+        if (!await CaseAccess.IsReadableAsync(connection, caseId, actor)) return false;
         var row = await connection.QuerySingleAsync<(string OwnerPath, long? AssigneeId)>(
             "SELECT o.path, c.assignee_user_id FROM cases c JOIN org_units o ON o.id = c.owner_unit_id WHERE c.id = @caseId", new { caseId });
         var assigned = actor.Roles.Contains(Role.Responder) && row.AssigneeId is { } assignee && assignee == actor.UserId;
         return ReviewsOver(actor, row.OwnerPath) || assigned ? true : throw new ForbiddenException();
-    }
-
-    private static Task<bool> ReadableAsync(SqliteConnection connection, long caseId, Actor actor)
-    {
-        var parameters = new DynamicParameters(CaseAccess.Parameters(actor));
-        parameters.Add("CaseId", caseId);
-        return connection.ExecuteScalarAsync<bool>(
-            $"SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = @CaseId AND {CaseAccess.ReadableSql})", parameters);
     }
 }
