@@ -34,7 +34,9 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         var link = page.Locator($"[data-case-link='{caseId}']");
         await Assertions.Expect(link).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-case-link]")).ToHaveCountAsync(1);
-        await page.WaitForURLAsync(url => url.Contains("q=dau", StringComparison.Ordinal));
+        // The search box commits after a pause in typing, so a slow machine may search "dau tranh" first: wait for
+        // the whole query, or leaving the box would commit the rest and reload the list under the next key.
+        await page.WaitForURLAsync(url => Uri.UnescapeDataString(url).Contains("q=dau tranh gianh dat", StringComparison.Ordinal));
 
         // Out of the search box, j makes the case current: highlighted, selected for assistive technology, focused.
         await page.Keyboard.PressAsync("Escape");
