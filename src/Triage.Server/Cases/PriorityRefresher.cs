@@ -11,6 +11,8 @@ namespace Triage.Server.Cases;
 /// <see cref="CasePriority.Of"/> in SQL over the case row, with the age taken at <c>now</c> (an SQL
 /// expression for an ISO-8601 UTC time). Whole hours are counted on milliseconds, rounded, so a time
 /// read back from text does not lose an hour to floating point.
+/// Everything interpolated is a compile-time constant of <see cref="CasePriority"/> or a status code, and
+/// <c>now</c> is a parameter name or SQL expression chosen by the caller's code, never user input.
 /// </summary>
 public static class PrioritySql
 {

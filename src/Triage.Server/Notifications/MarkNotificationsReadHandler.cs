@@ -12,6 +12,7 @@ public sealed class MarkNotificationsReadHandler : CommandHandler<MarkNotificati
     {
         if (work.Actor.UserId is not { } me) return 0;
         var all = request.Ids is null || request.Ids.Count == 0;
+        // The interpolation only chooses between two fixed texts; the ids themselves are bound (Dapper expands @ids).
         var marked = await work.Connection.ExecuteAsync($"""
             UPDATE notifications SET read_at = @Now
             WHERE user_id = @me AND read_at IS NULL{(all ? "" : " AND id IN @ids")}

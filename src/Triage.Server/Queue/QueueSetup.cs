@@ -1,27 +1,20 @@
-using Dapper;
 using Triage.Client.Queue;
-using Triage.Server.Data;
 using Triage.Server.Pipeline;
 using Triage.Server.Units;
 
 namespace Triage.Server.Queue;
 
 /// <summary>A coordinator sets up the queues of their own subtree; any other unit or queue does not exist for them (404).</summary>
-public sealed class QueueSetupScope(Db db, UnitScope units) : IScopeRule<CreateQueue>, IScopeRule<UpdateQueue>, IScopeRule<DeleteQueue>
+public sealed class QueueSetupScope(UnitScope units) :
+    IScopeRule<CreateQueue>, IScopeRule<UpdateQueue>, IScopeRule<DeleteQueue>, IScopeRule<SetQueueAssignment>
 {
     public Task<bool> InScopeAsync(CreateQueue request, Actor actor, CancellationToken ct) => units.CoversAsync(actor, request.UnitId, ct);
 
-    public Task<bool> InScopeAsync(UpdateQueue request, Actor actor, CancellationToken ct) => Queue(actor, request.QueueId, ct);
+    public Task<bool> InScopeAsync(UpdateQueue request, Actor actor, CancellationToken ct) => units.CoversQueueAsync(actor, request.QueueId, ct);
 
-    public Task<bool> InScopeAsync(DeleteQueue request, Actor actor, CancellationToken ct) => Queue(actor, request.QueueId, ct);
+    public Task<bool> InScopeAsync(DeleteQueue request, Actor actor, CancellationToken ct) => units.CoversQueueAsync(actor, request.QueueId, ct);
 
-    private async Task<bool> Queue(Actor actor, long queueId, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        var path = await connection.ExecuteScalarAsync<string?>(
-            "SELECT o.path FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE q.id = @queueId", new { queueId });
-        return path is not null && actor.Covers(path);
-    }
+    public Task<bool> InScopeAsync(SetQueueAssignment request, Actor actor, CancellationToken ct) => units.CoversQueueAsync(actor, request.QueueId, ct);
 }
 
 /// <summary>The database spells orders as the API does: <c>priority</c>, <c>age</c>, <c>reports</c>, <c>sla</c>.</summary>

@@ -53,6 +53,7 @@ public sealed class SaveRoutingRuleHandler(IStringLocalizer<Strings> localizer) 
         return (await ListRoutingRulesHandler.ReadAsync(work.Connection, work.Transaction, "r.id = @id", new { id }))[0];
     }
 
+    // A constant subquery spliced into both statements; the unit it reads is still bound as @UnitId.
     private const string NextPosition = "(SELECT coalesce(max(position), 0) + 1 FROM routing_rules WHERE unit_id = @UnitId)";
 
     private static string? Json<T>(IReadOnlyList<T>? values) => values is null ? null : JsonSerializer.Serialize(values);

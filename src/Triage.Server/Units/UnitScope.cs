@@ -21,6 +21,15 @@ public sealed class UnitScope(Db db)
         return path is not null && actor.Covers(path);
     }
 
+    /// <summary>Whether the queue's unit lies in the actor's subtree; an unknown queue is out of scope like any other.</summary>
+    public async Task<bool> CoversQueueAsync(Actor actor, long queueId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var path = await connection.ExecuteScalarAsync<string?>(
+            "SELECT o.path FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE q.id = @queueId", new { queueId });
+        return path is not null && actor.Covers(path);
+    }
+
     public async Task<bool> CoversUserAsync(Actor actor, long userId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
