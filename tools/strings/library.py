@@ -25,7 +25,6 @@ S = {
  "Library.Saved": ("Message saved.", "Đã lưu thông điệp."),
  "Library.ForCase": ("Suggestions for case #{0}", "Gợi ý cho vụ việc #{0}"),
  "Library.Use": ("Start draft", "Bắt đầu bản nháp"),
- "Library.Draft": ("Draft for case #{0}", "Bản nháp cho vụ việc #{0}"),
  "Library.DraftStarted": ("Draft started; the use is counted.", "Đã bắt đầu bản nháp; lượt dùng đã được ghi nhận."),
  "Library.More": ("More", "Xem thêm"),
  "Library.Attribution": ("DISARM framework © DISARM Foundation, CC BY-SA 4.0.", "Khung DISARM © DISARM Foundation, giấy phép CC BY-SA 4.0."),

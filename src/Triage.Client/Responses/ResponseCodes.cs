@@ -92,6 +92,10 @@ public abstract class ResponseContent : IValidatableObject
     [StringLength(2000, ErrorMessage = FieldRules.TooLong)]
     public string? Fallacy { get; set; }
 
+    /// <summary>The closing fact, restated; left out, the fact is repeated as written.</summary>
+    [StringLength(2000, ErrorMessage = FieldRules.TooLong)]
+    public string? FactAgain { get; set; }
+
     [Required(ErrorMessage = FieldRules.Required), StringLength(10000, ErrorMessage = FieldRules.TooLong)]
     public string Text { get; set; } = "";
 

@@ -12,13 +12,15 @@ public sealed class DraftResponseHandler(IStringLocalizer<Strings> localizer) : 
     protected override async Task<ResponseSaved> Handle(DraftResponse request, Work work, CancellationToken ct)
     {
         var id = await work.Connection.ExecuteScalarAsync<long>("""
-            INSERT INTO counter_messages (case_id, author_user_id, kind, channel, language, fact, myth, fallacy, text, created_at, updated_at)
-            VALUES (@CaseId, @author, @Kind, @Channel, @Language, @Fact, @Myth, @Fallacy, @Text, @Now, @Now)
+            INSERT INTO counter_messages (case_id, author_user_id, kind, channel, language, fact, myth, fallacy, fact_again, text,
+                                          created_at, updated_at)
+            VALUES (@CaseId, @author, @Kind, @Channel, @Language, @Fact, @Myth, @Fallacy, @FactAgain, @Text, @Now, @Now)
             RETURNING id
             """, new
         {
             request.CaseId, author = work.Actor.UserId, request.Kind, request.Channel, request.Language,
-            Fact = Blank(request.Fact), Myth = Blank(request.Myth), Fallacy = Blank(request.Fallacy), Text = request.Text.Trim(), work.Now,
+            Fact = Blank(request.Fact), Myth = Blank(request.Myth), Fallacy = Blank(request.Fallacy),
+            FactAgain = Blank(request.FactAgain), Text = request.Text.Trim(), work.Now,
         }, work.Transaction);
         work.Subject("case", request.CaseId);
         work.Detail("response", id);

@@ -19,12 +19,13 @@ public sealed class UpdateDraftHandler(IStringLocalizer<Strings> localizer) : Co
 
         await work.Connection.ExecuteAsync("""
             UPDATE counter_messages SET kind = @Kind, channel = @Channel, language = @Language, fact = @Fact, myth = @Myth,
-                fallacy = @Fallacy, text = @Text, updated_at = @Now
+                fallacy = @Fallacy, fact_again = @FactAgain, text = @Text, updated_at = @Now
             WHERE id = @ResponseId
             """, new
         {
             request.ResponseId, request.Kind, request.Channel, request.Language, Fact = DraftResponseHandler.Blank(request.Fact),
-            Myth = DraftResponseHandler.Blank(request.Myth), Fallacy = DraftResponseHandler.Blank(request.Fallacy), Text = request.Text.Trim(), work.Now,
+            Myth = DraftResponseHandler.Blank(request.Myth), Fallacy = DraftResponseHandler.Blank(request.Fallacy),
+            FactAgain = DraftResponseHandler.Blank(request.FactAgain), Text = request.Text.Trim(), work.Now,
         }, work.Transaction);
         work.Subject("case", message.CaseId);
         work.Detail("response", message.Id);

@@ -58,6 +58,7 @@ public static class CaseViewData
         .On<Triage.Client.Sla.GetCaseSla, Triage.Client.Sla.CaseSla>(_ => new(null, null, null, []))
         .On<ListResponders, IReadOnlyList<Responder>>(_ =>
             [new Responder(4, "responder@demo.local", "Phạm Thị Lan", new UnitRef(2, "D1", "Hội LHPN huyện Bình Minh"), 1)])
+        .On<Triage.Client.Responses.ListCaseResponses, IReadOnlyList<Triage.Client.Responses.CaseResponse>>(_ => [])
         .On<FindSimilarCases, SimilarCasePage>(_ => new SimilarCasePage([new SimilarCase(41, 3.2, "Nước chanh chữa ung thư?", CaseStatus.Triaged)]))
         .On<GetCaseActivity, CaseActivity>(_ => new CaseActivity(
             [new TimelineEntry(1, FirstSeen, "SubmitReport", null, new Dictionary<string, string>()),

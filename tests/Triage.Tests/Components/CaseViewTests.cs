@@ -87,10 +87,11 @@ public sealed class CaseViewTests
     public static TheoryData<CaseStatus, string[]> DesignOffers() => new()
     {
         { CaseStatus.New, ["classification", "escalation", "dismissal", "merge"] },
-        { CaseStatus.Triaged, ["classification", "assignment", "escalation", "dismissal", "merge"] },
-        { CaseStatus.Assigned, ["classification", "assignment", "escalation", "merge"] },
+        // Closing a triaged or assigned case is offered for the outcome "no response needed" only; the dialog lists just that one.
+        { CaseStatus.Triaged, ["classification", "assignment", "escalation", "dismissal", "merge", "close"] },
+        { CaseStatus.Assigned, ["classification", "assignment", "escalation", "merge", "close"] },
         { CaseStatus.Escalated, ["classification", "deescalation", "dismissal", "merge"] },
-        { CaseStatus.Responded, [] },
+        { CaseStatus.Responded, ["close"] },
         { CaseStatus.Closed, ["reopen"] },
         { CaseStatus.Dismissed, ["reopen"] },
         { CaseStatus.Merged, [] },
