@@ -1,9 +1,9 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
+using Triage.Client.MyWork;
 using Triage.Client.Responses;
 using Triage.Client.Units;
-using Triage.Client.MyWork;
 using Triage.Server.Cases;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -13,29 +13,42 @@ namespace Triage.Server.MyWork;
 
 /// <summary>
 /// The caller's assignments. The filter is the caller's own user id, so no scope rule applies: a case assigned
-/// to them is theirs to see whichever unit owns it. Reads migration 0003's (assignee_user_id, status) index.
+/// to them is theirs to see whichever unit owns it.
 /// </summary>
 public sealed class ListMyWorkHandler(Db db, TimeProvider clock) : QueryHandler<ListMyWork, WorkList>(db)
 {
     /// <summary>The statuses in which an assigned case still waits for its responder: an answer, then closing.</summary>
     public static readonly IReadOnlyList<CaseStatus> Working = [CaseStatus.Assigned, CaseStatus.Responded];
 
+    /// <summary>
+    /// Each message status ranked by its place in <see cref="ResponseStatus"/>, which lists them in the order a message
+    /// moves through them. Codes of an enum, not input: safe to inline. Declared before <see cref="Sql"/>, which reads it:
+    /// static fields initialise in the order they are written.
+    /// </summary>
+    private static readonly string AnswerRanks = string.Join(" ", Enum.GetValues<ResponseStatus>().Select(s => $"WHEN '{s.Code()}' THEN {(int)s}"));
+
+    /// <summary>
+    /// Public so a test can EXPLAIN it: the caller's rows come from migration 0003's (assignee_user_id, status) index,
+    /// and only they are sorted. The highest rank is the case's most advanced message: a published answer outweighs a
+    /// later draft. Without a pending due a case takes the queue's "no due" key, which sorts after every stored time.
+    /// </summary>
+    public static readonly string Sql = $"""
+        SELECT c.id AS Id, c.title AS Title, c.status AS Status, c.version AS Version, c.verdict AS Verdict, c.category AS Category,
+               c.severity AS Severity, c.priority AS Priority, c.report_count AS ReportCount,
+               o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
+               c.sla_started_at AS SlaStartedAt, c.sla_due_at AS SlaDueAt,
+               (SELECT max(CASE m.status {AnswerRanks} END) FROM counter_messages m WHERE m.case_id = c.id) AS AnswerRank
+        FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
+        WHERE c.assignee_user_id = @me AND c.status IN ({string.Join(", ", Working.Select(s => $"'{s.Code()}'"))})
+        ORDER BY ifnull(c.sla_due_at, '{QueueQuery.NoDue}'), c.priority DESC, c.id
+        LIMIT @take
+        """;
+
     protected override async Task<WorkList> Handle(ListMyWork request, SqliteConnection connection, Actor actor, CancellationToken ct)
     {
         if (actor.UserId is not { } me) return new WorkList([], false);
         var limit = Math.Clamp(request.Limit, 1, ListMyWork.MaxLimit);
-        // The highest rank is the most advanced message of the case: one published answer outweighs any later draft.
-        var rows = (await connection.QueryAsync<Row>($"""
-            SELECT c.id AS Id, c.title AS Title, c.status AS Status, c.version AS Version, c.verdict AS Verdict, c.category AS Category,
-                   c.severity AS Severity, c.priority AS Priority, c.report_count AS ReportCount,
-                   o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
-                   c.sla_started_at AS SlaStartedAt, c.sla_due_at AS SlaDueAt,
-                   (SELECT max(CASE m.status {AnswerRanks} END) FROM counter_messages m WHERE m.case_id = c.id) AS AnswerRank
-            FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
-            WHERE c.assignee_user_id = @me AND c.status IN ({string.Join(", ", Working.Select(s => $"'{s.Code()}'"))})
-            ORDER BY ifnull(c.sla_due_at, '{QueueQuery.NoDue}'), c.priority DESC, c.id
-            LIMIT @take
-            """, new { me, take = limit + 1 })).ToList();
+        var rows = (await connection.QueryAsync<Row>(Sql, new { me, take = limit + 1 })).ToList();
 
         var now = clock.GetUtcNow();
         return new WorkList(rows.Take(limit).Select(r => new MyCase(
@@ -44,12 +57,6 @@ public sealed class ListMyWorkHandler(Db db, TimeProvider clock) : QueryHandler<
             GetCaseSlaHandler.Pending(r.Status, r.SlaStartedAt, r.SlaDueAt, now),
             r.AnswerRank is { } rank ? (ResponseStatus)rank : null)).ToList(), rows.Count > limit);
     }
-
-    /// <summary>
-    /// Each message status ranked by its place in <see cref="ResponseStatus"/>, which lists them in the order a message
-    /// moves through them. Codes of an enum, not input: safe to inline.
-    /// </summary>
-    private static readonly string AnswerRanks = string.Join(" ", Enum.GetValues<ResponseStatus>().Select(s => $"WHEN '{s.Code()}' THEN {(int)s}"));
 
     private sealed class Row
     {
