@@ -63,6 +63,7 @@ public sealed class MyWorkPageTests
         Assert.Equal("Counter-message drafted", page.Find("[data-my-case='7'] [data-testid=my-case-answer]").TextContent.Trim());
         // An answered case has no deadline left: no badge rather than a misleading one.
         Assert.Null(page.Find("[data-my-case='3']").QuerySelector("[data-testid=sla-badge]"));
+        Assert.Null(page.Find("[data-my-case='3']").QuerySelector("[data-testid=my-case-no-deadline]"));
         Assert.Equal("/cases/42#responses", first.QuerySelector("[data-testid=my-case-answer-link]")!.GetAttribute("href"));
         Assert.Equal("/cases/42", first.QuerySelector("[data-testid=my-case-open]")!.GetAttribute("href"));
         // Briefs are read only when asked for.
@@ -100,6 +101,18 @@ public sealed class MyWorkPageTests
 
         page.Find("[data-my-case='42'] [data-testid=my-case-brief-toggle]").Click();
         Assert.Empty(page.FindAll("[data-testid=case-brief]"));
+    }
+
+    [Fact]
+    public async Task An_assigned_case_without_a_deadline_says_so_in_words()
+    {
+        var (ctx, _) = Desk(() => new WorkList([Item(5, "Không có hạn", null)], false));
+        await using var __ = ctx;
+        ComponentContext.UseCulture("en-US");
+
+        var page = Open(ctx);
+
+        Assert.Equal("No deadline", page.WaitForElement("[data-my-case='5'] [data-testid=my-case-no-deadline]").TextContent.Trim());
     }
 
     [Fact]
