@@ -57,6 +57,11 @@ public static class ResponsesApi
             .ProducesValidationProblem()
             .WithDescription("Appends a reading of views, reactions, shares, comments (at least one, none negative); answers the latest figures and history.");
 
+        api.MapGet("/cases/{id:long}/claimreview", async (long id, IMediator m, CancellationToken ct) =>
+                TypedResults.Json(await m.Send(new GetClaimReview(id), ct), contentType: "application/ld+json"))
+            .Produces<ClaimReviewDocument>(contentType: "application/ld+json")
+            .WithDescription("schema.org ClaimReview JSON-LD of the case's latest published debunk; 404 before one is published.");
+
         api.MapPost("/cases/{id:long}/close", async (long id, CloseCase request, IMediator m, HttpContext http, CancellationToken ct) =>
             {
                 request.CaseId = id;
