@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Bunit;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
 using Triage.Client.Reports;
@@ -331,5 +332,25 @@ public sealed class ClaimReviewApiTests(ClaimReviewDeskFactory desk) : IClassFix
         Assert.Equal("application/ld+json", (await browser.GetAsync($"/api/v1/cases/{caseId}/claimreview")).Content.Headers.ContentType?.MediaType);
         AssertNotFound(await (await Bearer("reviewer2@demo.local")).GetAsync($"/api/v1/cases/{caseId}/claimreview"));
         AssertNotFound(await reviewer.GetAsync("/api/v1/cases/987654/claimreview"));
+    }
+}
+
+/// <summary>The case page's download link: absent until a debunk is published, then a plain link the browser saves under a file name.</summary>
+public sealed class ClaimReviewDownloadTests
+{
+    [Fact]
+    public async Task The_link_appears_only_once_a_debunk_is_published_and_saves_the_document_as_a_jsonld_file()
+    {
+        await using var ctx = Triage.Tests.Components.ComponentContext.Create("vi-VN");
+        Triage.Tests.Components.ComponentContext.UseCulture("vi-VN");
+
+        var before = ctx.Render<ClaimReviewDownload>(p => p.Add(c => c.CaseId, 42).Add(c => c.Published, false));
+        Assert.Empty(before.FindAll("a"));
+
+        var after = ctx.Render<ClaimReviewDownload>(p => p.Add(c => c.CaseId, 42).Add(c => c.Published, true));
+        var link = after.Find("a[data-claimreview-download]");
+        Assert.Equal("/api/v1/cases/42/claimreview", link.GetAttribute("href"));
+        Assert.Equal("case-42-claimreview.jsonld", link.GetAttribute("download"));
+        Assert.Contains("Tải ClaimReview", link.TextContent, StringComparison.Ordinal);
     }
 }
