@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
 using Triage.Client.Queue;
@@ -168,5 +170,35 @@ public sealed class QueueApprovalApiTests(DeskFactory desk) : IClassFixture<Desk
         Assert.True((await updated.Json<JsonElement>()).GetProperty("requiresApproval").GetBoolean());
         var listed = await (await coordinator.GetAsync("/api/v1/queues")).Json<JsonElement>();
         Assert.True(listed.GetProperty("items").EnumerateArray().Single(q => q.GetProperty("id").GetInt64() == id).GetProperty("requiresApproval").GetBoolean());
+    }
+}
+
+/// <summary>The queue settings dialog shows the approval rule as a switch and sends what the coordinator chose.</summary>
+public sealed class QueueDialogApprovalTests
+{
+    private static readonly QueueInfo Health = new(41, "Y tế", new Triage.Client.Units.UnitRef(2, "D1", "Quận 1"), false,
+        AssignmentStrategy.Manual, null, 3, QueueOrder.Priority, RequiresApproval: true);
+
+    [Fact]
+    public async Task The_switch_starts_from_the_queue_and_turning_it_off_is_saved()
+    {
+        var mediator = new Triage.Tests.Components.FakeMediator().On<UpdateQueue, QueueInfo>(u => Health with { RequiresApproval = u.RequiresApproval });
+        await using var ctx = Triage.Tests.Components.ComponentContext.Create("vi-VN", s => s.AddSingleton<MediatR.IMediator>(mediator));
+        Triage.Tests.Components.ComponentContext.UseCulture("vi-VN");
+        ctx.Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = ctx.Render<MudBlazor.MudDialogProvider>();
+        var service = ctx.Services.GetRequiredService<MudBlazor.IDialogService>();
+
+        await dialogs.InvokeAsync(() => service.ShowAsync<Triage.Client.Routing.QueueDialog>("Y tế",
+            new MudBlazor.DialogParameters<Triage.Client.Routing.QueueDialog> { { d => d.UnitId, 2L }, { d => d.Queue, Health } }));
+
+        var toggle = dialogs.WaitForElement("[data-requires-approval] input, input[data-requires-approval]");
+        Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)toggle).IsChecked);
+        Assert.Contains("người thẩm định khác", dialogs.Markup, StringComparison.Ordinal);
+        toggle.Change(false);
+        dialogs.Find("form").Submit();
+
+        dialogs.WaitForAssertion(() => Assert.False(Assert.Single(mediator.SentOf<UpdateQueue>()).RequiresApproval));
+        Assert.Equal("Y tế", mediator.SentOf<UpdateQueue>().Single().Name);
     }
 }
