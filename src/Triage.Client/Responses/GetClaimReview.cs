@@ -22,6 +22,13 @@ public sealed record ClaimReviewDocument(
     [property: JsonPropertyName("datePublished")] string DatePublished,
     [property: JsonPropertyName("inLanguage")] string InLanguage)
 {
+    /// <summary>The longest <c>claimReviewed</c>, ellipsis included: a summary a search result can show.</summary>
+    public const int MaxClaimLength = 300;
+
+    /// <summary>Whether the document exists for a case, from what the case page already holds; the server decides the same way.</summary>
+    public static bool IsAvailable(string? verdict, IEnumerable<CaseResponse> responses) =>
+        verdict is not null && responses.Any(r => r.Kind == "debunk" && r.Status == ResponseStatus.Published);
+
     [JsonPropertyName("@context")]
     [JsonPropertyOrder(-2)]
     public string Context { get; } = "https://schema.org";

@@ -30,7 +30,7 @@ public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : Q
             LIMIT 1
             """, new { request.CaseId }) ?? throw new NotFoundException("ClaimReview");
 
-        // The claim in full, as first reported; the title is a shortened line and only stands in when no report had text.
+        // The claim as first reported, in words; the title is the same line cut shorter, or only an address when no report had text.
         var firstText = await connection.ExecuteScalarAsync<string?>("""
             SELECT text FROM reports WHERE case_id = @CaseId AND trim(coalesce(text, '')) <> '' ORDER BY submitted_at, id LIMIT 1
             """, new { request.CaseId });
@@ -43,7 +43,7 @@ public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : Q
         var publishedAt = DapperSetup.Parse(review.PublishedAt);
         return new ClaimReviewDocument(
             Url: review.PublishedUrl,
-            ClaimReviewed: firstText is null ? review.Title : OneLine(firstText),
+            ClaimReviewed: firstText is null ? review.Title : Summary(firstText),
             ReviewRating: new ClaimReviewRating(ClaimReviewScale.Of(review.Verdict), review.VerdictLabel ?? review.Verdict),
             ItemReviewed: posts.Count == 0 ? new ReviewedClaim(null, null) : new ReviewedClaim(posts, posts[0]),
             Author: new ReviewOrganization(desk.Value.Organisation.Name),
@@ -51,8 +51,14 @@ public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : Q
             InLanguage: review.Language);
     }
 
-    private static string OneLine(string text) =>
-        string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+    /// <summary>schema.org asks for "a short summary" of the claim; a report may hold 5,000 characters, so it is cut at a word.</summary>
+    private static string Summary(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        if (line.Length <= ClaimReviewDocument.MaxClaimLength) return line;
+        var cut = line.LastIndexOf(' ', ClaimReviewDocument.MaxClaimLength - 1);
+        return string.Concat(line.AsSpan(0, cut > 0 ? cut : ClaimReviewDocument.MaxClaimLength - 1), "…");
+    }
 
     private sealed class Review
     {

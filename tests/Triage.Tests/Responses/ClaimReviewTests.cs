@@ -153,6 +153,35 @@ public sealed class ClaimReviewTests
     }
 
     [Fact]
+    public async Task A_long_claim_is_summarised_at_a_word_boundary()
+    {
+        await using var desk = await TestDesk.CreateAsync();
+        var words = string.Join(' ', Enumerable.Repeat("Tin đồn lan truyền rằng nước chanh nóng chữa khỏi ung thư.", 20));
+        var caseId = await desk.NewCase(words);
+        await desk.ForceStatus(caseId, CaseStatus.Assigned);
+        await Publish(desk, Message(caseId), DebunkUrl, desk.Clock.GetUtcNow());
+
+        var claim = (await desk.SendAs(Reviewer, new GetClaimReview(caseId))).ClaimReviewed;
+
+        Assert.InRange(claim.Length, ClaimReviewDocument.MaxClaimLength - 20, ClaimReviewDocument.MaxClaimLength);
+        Assert.EndsWith("…", claim, StringComparison.Ordinal);
+        Assert.StartsWith(claim[..^1], words, StringComparison.Ordinal);
+        Assert.Equal(' ', words[claim.Length - 1]);
+    }
+
+    [Fact]
+    public void The_page_offers_the_document_exactly_when_the_server_answers_it()
+    {
+        static CaseResponse Response(string kind, ResponseStatus status) => new(1, 7, new Person(3, "responder@demo.local", "Phạm Thị Lan"),
+            kind, "facebook", "vi", null, null, null, "Sự thật", status, null, null, null, DateTimeOffset.UnixEpoch,
+            new ResponseReach(1, null, null, null, null, []));
+
+        Assert.True(ClaimReviewDocument.IsAvailable("false", [Response("clarification", ResponseStatus.Published), Response("debunk", ResponseStatus.Published)]));
+        Assert.False(ClaimReviewDocument.IsAvailable(null, [Response("debunk", ResponseStatus.Published)]));
+        Assert.False(ClaimReviewDocument.IsAvailable("false", [Response("debunk", ResponseStatus.Approved), Response("prebunk", ResponseStatus.Published)]));
+    }
+
+    [Fact]
     public async Task Every_verdict_of_the_taxonomy_has_a_place_on_the_rating_scale()
     {
         await using var desk = await TestDesk.CreateAsync();
