@@ -20,7 +20,7 @@ public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : Q
     protected override async Task<ClaimReviewDocument> Handle(GetClaimReview request, SqliteConnection connection, Actor actor, CancellationToken ct)
     {
         var review = await connection.QuerySingleOrDefaultAsync<Review>("""
-            SELECT c.title AS Title, c.verdict AS Verdict, m.language AS Language, m.published_url AS PublishedUrl, m.published_at AS PublishedAt,
+            SELECT c.title AS Title, c.verdict AS Verdict, nullif(trim(m.myth), '') AS Myth, m.language AS Language, m.published_url AS PublishedUrl, m.published_at AS PublishedAt,
                    CASE m.language WHEN 'vi' THEN t.label_vi ELSE t.label_en END AS VerdictLabel
             FROM cases c
             JOIN counter_messages m ON m.case_id = c.id AND m.kind = 'debunk' AND m.status = 'published'
@@ -30,7 +30,8 @@ public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : Q
             LIMIT 1
             """, new { request.CaseId }) ?? throw new NotFoundException("ClaimReview");
 
-        // The claim as first reported, in words; the title is the same line cut shorter, or only an address when no report had text.
+        // The claim as first reported, in words; else as the debunk states the myth; the title is the first text cut shorter,
+        // or only an address, so it is the last resort.
         var firstText = await connection.ExecuteScalarAsync<string?>("""
             SELECT text FROM reports WHERE case_id = @CaseId AND trim(coalesce(text, '')) <> '' ORDER BY submitted_at, id LIMIT 1
             """, new { request.CaseId });
@@ -43,7 +44,7 @@ public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : Q
         var publishedAt = DapperSetup.Parse(review.PublishedAt);
         return new ClaimReviewDocument(
             Url: review.PublishedUrl,
-            ClaimReviewed: firstText is null ? review.Title : Summary(firstText),
+            ClaimReviewed: Summary(firstText ?? review.Myth ?? review.Title),
             ReviewRating: new ClaimReviewRating(ClaimReviewScale.Of(review.Verdict), review.VerdictLabel ?? review.Verdict),
             ItemReviewed: posts.Count == 0 ? new ReviewedClaim(null, null) : new ReviewedClaim(posts, posts[0]),
             Author: new ReviewOrganization(desk.Value.Organisation.Name),
@@ -64,6 +65,7 @@ public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : Q
     {
         public string Title { get; init; } = "";
         public string Verdict { get; init; } = "";
+        public string? Myth { get; init; }
         public string Language { get; init; } = "";
         public string PublishedUrl { get; init; } = "";
         public string PublishedAt { get; init; } = "";

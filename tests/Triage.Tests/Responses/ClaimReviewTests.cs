@@ -296,6 +296,8 @@ public sealed class ClaimReviewDeskFactory : DeskFactory
 /// <summary><c>GET /api/v1/cases/{id}/claimreview</c> as a search engine or a member's browser fetches it.</summary>
 public sealed class ClaimReviewApiTests(ClaimReviewDeskFactory desk) : IClassFixture<ClaimReviewDeskFactory>
 {
+    private const string Myth = "Rumour: hot lemon water cures <b>late-stage</b> cancer.";
+
     private async Task<HttpClient> Bearer(string email)
     {
         var cookie = await desk.SignedInClient(email);
@@ -338,7 +340,7 @@ public sealed class ClaimReviewApiTests(ClaimReviewDeskFactory desk) : IClassFix
 
         var published = await Send(responder, HttpMethod.Post, $"/api/v1/cases/{caseId}/responses", new
         {
-            kind = "debunk", channel = "x", language = "en", text = "Fact: lemon water does not cure cancer.",
+            kind = "debunk", channel = "x", language = "en", text = "Fact: lemon water does not cure cancer.", myth = Myth,
             publishedUrl = "https://x.com/hoiphunu/status/5005", publishedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
         });
         Assert.Equal("published", (await published.Json<JsonElement>()).GetProperty("status").GetString());
@@ -346,7 +348,11 @@ public sealed class ClaimReviewApiTests(ClaimReviewDeskFactory desk) : IClassFix
         var response = await reviewer.GetAsync($"/api/v1/cases/{caseId}/claimreview");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/ld+json", response.Content.Headers.ContentType?.MediaType);
-        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var raw = await response.Content.ReadAsStringAsync();
+        // Readable Vietnamese, yet safe to paste into a page's script tag.
+        Assert.Contains(ClaimReviewDeskFactory.Organisation, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", raw, StringComparison.Ordinal);
+        var document = JsonDocument.Parse(raw).RootElement;
         Assert.Equal("https://schema.org", document.GetProperty("@context").GetString());
         Assert.Equal("ClaimReview", document.GetProperty("@type").GetString());
         Assert.Equal(ClaimReviewDeskFactory.Organisation, document.GetProperty("author").GetProperty("name").GetString());
@@ -354,6 +360,8 @@ public sealed class ClaimReviewApiTests(ClaimReviewDeskFactory desk) : IClassFix
         Assert.Equal((2, 5, 1, "Misleading"), (rating.GetProperty("ratingValue").GetInt32(), rating.GetProperty("bestRating").GetInt32(),
             rating.GetProperty("worstRating").GetInt32(), rating.GetProperty("alternateName").GetString()));
         Assert.Equal("https://x.com/hoiphunu/status/5005", document.GetProperty("url").GetString());
+        // Reported by address only: the debunk's statement of the myth says what the claim is.
+        Assert.Equal(Myth, document.GetProperty("claimReviewed").GetString());
         Assert.Equal(JsonValueKind.String, document.GetProperty("itemReviewed").GetProperty("firstAppearance").GetProperty("url").ValueKind);
 
         // The case page's download link is fetched by the browser with the session cookie.
