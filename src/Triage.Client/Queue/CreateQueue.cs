@@ -23,6 +23,9 @@ public sealed class CreateQueue : ICommand<QueueInfo>
 
     [Range(1, 1000, ErrorMessage = FieldRules.OutOfRange)]
     public int? Cap { get; set; }
+
+    /// <summary>As <see cref="UpdateQueue.RequiresApproval"/>.</summary>
+    public bool RequiresApproval { get; set; }
 }
 
 /// <summary>Message keys of the queue set-up.</summary>

@@ -39,5 +39,6 @@ public sealed record ListQueues : IRequest<IReadOnlyList<QueueInfo>>;
 
 /// <param name="Cap">Most open cases one responder may hold through automatic assignment; null is no cap.</param>
 /// <param name="Order">The order the queue opens in (last, so older callers that build a QueueInfo keep compiling).</param>
+/// <param name="RequiresApproval">Counter-messages of the queue's cases need a second reviewer's approval before publishing.</param>
 public sealed record QueueInfo(long Id, string Name, UnitRef Unit, bool IsInbox, AssignmentStrategy Strategy, int? Cap, int OpenCases,
-    QueueOrder Order = QueueOrder.Priority);
+    QueueOrder Order = QueueOrder.Priority, bool RequiresApproval = false);

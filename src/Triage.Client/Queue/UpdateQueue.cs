@@ -5,7 +5,7 @@ using Triage.Client.Pipeline;
 
 namespace Triage.Client.Queue;
 
-/// <summary>Renames a queue and sets its order and automatic assignment; an Inbox keeps its name.</summary>
+/// <summary>Renames a queue and sets its order, automatic assignment and approval rule; an Inbox keeps its name.</summary>
 [AllowRoles(Role.Coordinator)]
 [SuppressMessage("Naming", "CA1711", Justification = "Use cases are named verb + object; the object is a queue.")]
 public sealed class UpdateQueue : ICommand<QueueInfo>
@@ -23,4 +23,7 @@ public sealed class UpdateQueue : ICommand<QueueInfo>
 
     [Range(1, 1000, ErrorMessage = FieldRules.OutOfRange)]
     public int? Cap { get; set; }
+
+    /// <summary>A reviewer other than the author approves each counter-message of the queue's cases before it can be published.</summary>
+    public bool RequiresApproval { get; set; }
 }

@@ -15,10 +15,11 @@ public sealed class CreateQueueHandler(IStringLocalizer<Strings> localizer) : Co
         if (await NameTakenAsync(work, request.UnitId, name, null))
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["name"] = [localizer[QueueSetupRules.NameTaken]] });
         var id = await work.Connection.ExecuteScalarAsync<long>("""
-            INSERT INTO queues (unit_id, name, is_inbox, created_at, assignment_strategy, assignment_cap, default_order)
-            VALUES (@UnitId, @name, 0, @Now, @strategy, @Cap, @order)
+            INSERT INTO queues (unit_id, name, is_inbox, created_at, assignment_strategy, assignment_cap, default_order, requires_approval)
+            VALUES (@UnitId, @name, 0, @Now, @strategy, @Cap, @order, @RequiresApproval)
             RETURNING id
-            """, new { request.UnitId, name, work.Now, strategy = QueueStrategies.Code(request.Strategy), request.Cap, order = QueueOrders.Code(request.Order) },
+            """, new { request.UnitId, name, work.Now, strategy = QueueStrategies.Code(request.Strategy), request.Cap, order = QueueOrders.Code(request.Order),
+                request.RequiresApproval },
             work.Transaction);
         work.Subject("queue", id);
         return (await ListQueuesHandler.ReadAsync(work.Connection, "q.id = @id", new { id }, work.Transaction))[0];

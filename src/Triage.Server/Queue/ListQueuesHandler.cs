@@ -23,6 +23,7 @@ public sealed class ListQueuesHandler(Db db) : QueryHandler<ListQueues, IReadOnl
         parameters.Add("open", Open);
         var rows = await connection.QueryAsync<Row>($"""
             SELECT q.id AS Id, q.name AS Name, q.is_inbox AS IsInbox, q.assignment_strategy AS Strategy, q.assignment_cap AS Cap, q.default_order AS DefaultOrder,
+                   q.requires_approval AS RequiresApproval,
                    o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
                    (SELECT count(*) FROM cases c WHERE c.queue_id = q.id AND c.status IN @open) AS OpenCases
             FROM queues q JOIN org_units o ON o.id = q.unit_id
@@ -30,7 +31,7 @@ public sealed class ListQueuesHandler(Db db) : QueryHandler<ListQueues, IReadOnl
             ORDER BY o.depth, o.name, q.is_inbox DESC, q.name
             """, parameters, tx);
         return rows.Select(r => new QueueInfo(r.Id, r.Name, new UnitRef(r.UnitId, r.UnitCode, r.UnitName), r.IsInbox,
-            QueueStrategies.Parse(r.Strategy), r.Cap, r.OpenCases, QueueOrders.Parse(r.DefaultOrder))).ToList();
+            QueueStrategies.Parse(r.Strategy), r.Cap, r.OpenCases, QueueOrders.Parse(r.DefaultOrder), r.RequiresApproval)).ToList();
     }
 
     private sealed class Row
@@ -41,6 +42,7 @@ public sealed class ListQueuesHandler(Db db) : QueryHandler<ListQueues, IReadOnl
         public string Strategy { get; init; } = "";
         public int? Cap { get; init; }
         public string DefaultOrder { get; init; } = "priority";
+        public bool RequiresApproval { get; init; }
         public long UnitId { get; init; }
         public string UnitCode { get; init; } = "";
         public string UnitName { get; init; } = "";

@@ -21,8 +21,10 @@ public sealed class UpdateQueueHandler(IStringLocalizer<Strings> localizer) : Co
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["name"] = [localizer[QueueSetupRules.NameTaken]] });
 
         await work.Connection.ExecuteAsync("""
-            UPDATE queues SET name = @name, default_order = @order, assignment_strategy = @strategy, assignment_cap = @Cap WHERE id = @QueueId
-            """, new { name, order = QueueOrders.Code(request.Order), strategy = QueueStrategies.Code(request.Strategy), request.Cap, request.QueueId },
+            UPDATE queues SET name = @name, default_order = @order, assignment_strategy = @strategy, assignment_cap = @Cap,
+                              requires_approval = @RequiresApproval
+            WHERE id = @QueueId
+            """, new { name, order = QueueOrders.Code(request.Order), strategy = QueueStrategies.Code(request.Strategy), request.Cap, request.RequiresApproval, request.QueueId },
             work.Transaction);
         work.Subject("queue", request.QueueId);
         return (await ListQueuesHandler.ReadAsync(work.Connection, "q.id = @QueueId", new { request.QueueId }, work.Transaction))[0];

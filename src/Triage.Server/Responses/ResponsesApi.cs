@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using MediatR;
 using Triage.Client.Cases;
 using Triage.Client.Responses;
@@ -9,6 +12,12 @@ namespace Triage.Server.Responses;
 /// <summary>The routes of counter-messaging: drafting, approving, publishing, reach, and closing the case.</summary>
 public static class ResponsesApi
 {
+    /// <summary>
+    /// Vietnamese stays readable in the downloaded file; characters that matter in HTML stay escaped, since
+    /// ClaimReview is usually pasted into a page's script tag.
+    /// </summary>
+    private static readonly JsonSerializerOptions ClaimReviewJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     public static void MapResponsesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/cases/{id:long}/responses", async (long id, IMediator m, CancellationToken ct) =>
@@ -56,6 +65,11 @@ public static class ResponsesApi
             .Produces<ResponseReach>()
             .ProducesValidationProblem()
             .WithDescription("Appends a reading of views, reactions, shares, comments (at least one, none negative); answers the latest figures and history.");
+
+        api.MapGet("/cases/{id:long}/claimreview", async (long id, IMediator m, CancellationToken ct) =>
+                TypedResults.Json(await m.Send(new GetClaimReview(id), ct), ClaimReviewJson, "application/ld+json"))
+            .Produces<ClaimReviewDocument>(contentType: "application/ld+json")
+            .WithDescription("schema.org ClaimReview JSON-LD of the case's latest published debunk; 404 before one is published.");
 
         api.MapPost("/cases/{id:long}/close", async (long id, CloseCase request, IMediator m, HttpContext http, CancellationToken ct) =>
             {

@@ -17,7 +17,7 @@ public static class RoutingApi
             })
             .Produces<QueueInfo>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .WithDescription("unitId, name (unique in the unit), order: priority, age, reports or sla; strategy and cap as for assignment.");
+            .WithDescription("unitId, name (unique in the unit), order: priority, age, reports or sla; strategy and cap as for assignment; requiresApproval.");
 
         api.MapPut("/queues/{id:long}", (long id, UpdateQueue request, IMediator m, CancellationToken ct) =>
             {
@@ -26,7 +26,7 @@ public static class RoutingApi
             })
             .Produces<QueueInfo>()
             .ProducesValidationProblem()
-            .WithDescription("Renames a queue (an Inbox keeps its name) and sets its order and assignment.");
+            .WithDescription("Renames a queue (an Inbox keeps its name) and sets its order, assignment and requiresApproval (false when left out).");
 
         api.MapDelete("/queues/{id:long}", async (long id, IMediator m, CancellationToken ct) =>
             {
