@@ -6,7 +6,8 @@ namespace Triage.Server.Cases;
 
 /// <summary>
 /// Who may read a case (DESIGN.md "Roles, units, scope"): staff of the owning unit or its ancestors,
-/// staff of any unit holding one of its reporters, and the members who reported it.
+/// staff of any unit holding one of its reporters, the members who reported it, and whoever it is assigned to
+/// (a responder below the owner answers it; reading it is part of that).
 /// </summary>
 public static class CaseAccess
 {
@@ -23,6 +24,7 @@ public static class CaseAccess
                 OR EXISTS (SELECT 1 FROM case_reporter_units cru JOIN org_units ru ON ru.id = cru.unit_id
                            WHERE cru.case_id = c.id AND substr(ru.path, 1, length(@AccessPath)) = @AccessPath)))
             OR EXISTS (SELECT 1 FROM reports mine WHERE mine.case_id = c.id AND mine.reporter_user_id = @AccessUserId)
+            OR c.assignee_user_id = @AccessUserId
         )
         """;
 

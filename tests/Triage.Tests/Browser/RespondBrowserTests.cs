@@ -77,6 +77,12 @@ public sealed class RespondBrowserTests(BrowserDesk desk) : IClassFixture<Browse
         // One draft, started once: the prerendered answer does not start a second one.
         await Assertions.Expect(page.Locator("[data-testid=response-card-text]")).ToHaveTextAsync(LibraryText + " Gọi 115 khi cần.");
 
+        // A published debunk of a classified case is offered as schema.org ClaimReview.
+        var claimReview = page.Locator($"[data-claimreview-download='{caseId}']");
+        await Assertions.Expect(claimReview).ToHaveAttributeAsync("download", $"case-{caseId}-claimreview.jsonld");
+        var document = await BrowserDesk.GetJson(page, (await claimReview.GetAttributeAsync("href"))!);
+        Assert.Equal(PostUrl, document.GetProperty("url").GetString());
+
         // Closing asks for the outcome; a responded case offers its assigned responder exactly that.
         await page.ClickAsync("[data-testid=action-close]");
         await Assertions.Expect(page.Locator("input[data-testid=close-outcome]")).ToHaveValueAsync("Answered");

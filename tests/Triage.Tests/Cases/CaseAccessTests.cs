@@ -52,6 +52,24 @@ public sealed class CaseAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_responder_is_given_a_case_from_outside_their_unit_and_can_read_it_while_it_is_theirs()
+    {
+        // Reported in district 2, risen to the province, handed to district 1's responder: no unit rule covers them.
+        await _desk.AddUser("member.d2@demo.local", Role.Member, "D2-C1");
+        var caseId = await _desk.NewCase(CaseDesk.OtherClaim, "member.d2@demo.local");
+        var assign = new { caseId, province = await _desk.UnitId("P"), responder = await _desk.UserId("responder@demo.local") };
+        await _desk.Execute("UPDATE cases SET owner_unit_id = @province, status = 'assigned', verdict = 'false', category = 'health', severity = 2 WHERE id = @caseId", assign);
+        await Assert.ThrowsAsync<NotFoundException>(() => _desk.SendAs("responder@demo.local", new GetCase(caseId)));
+
+        await _desk.Execute("UPDATE cases SET assignee_user_id = @responder WHERE id = @caseId", assign);
+        Assert.Equal(caseId, (await _desk.SendAs("responder@demo.local", new GetCase(caseId))).Id);
+        await Assert.ThrowsAsync<NotFoundException>(() => _desk.SendAs("reviewer@demo.local", new GetCase(caseId)));
+
+        await _desk.Execute("UPDATE cases SET assignee_user_id = NULL WHERE id = @caseId", assign);
+        await Assert.ThrowsAsync<NotFoundException>(() => _desk.SendAs("responder@demo.local", new GetCase(caseId)));
+    }
+
+    [Fact]
     public async Task A_case_that_does_not_exist_is_not_found()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => _desk.SendAs("admin@demo.local", new GetCase(999_999)));
