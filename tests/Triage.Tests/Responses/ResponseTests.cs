@@ -61,6 +61,30 @@ public sealed class ResponseTests
     }
 
     [Fact]
+    public async Task A_draft_keeps_its_restated_closing_fact_through_edits_and_says_whether_its_queue_needs_approval()
+    {
+        var (desk, caseId) = await AssignedCase();
+        await using var _ = desk;
+        var draft = Draft(caseId);
+        draft.FactAgain = "Khi có dấu hiệu bệnh, hãy đi khám.";
+        var saved = await desk.SendAs(Responder, draft);
+
+        var listed = Assert.Single(await desk.SendAs(Reviewer, new ListCaseResponses(caseId)));
+        Assert.Equal("Khi có dấu hiệu bệnh, hãy đi khám.", listed.FactAgain);
+        Assert.False(listed.ApprovalRequired);
+
+        await RequireApproval(desk, caseId);
+        await desk.SendAs(Responder, new UpdateDraft
+        {
+            ResponseId = saved.ResponseId, Kind = "debunk", Channel = "x", Language = "vi", Fact = draft.Fact, FactAgain = "  ", Text = "Sự thật: nước chanh không chữa được ung thư.",
+        });
+        listed = Assert.Single(await desk.SendAs(Reviewer, new ListCaseResponses(caseId)));
+        Assert.Null(listed.FactAgain);
+        Assert.Equal("x", listed.Channel);
+        Assert.True(listed.ApprovalRequired);
+    }
+
+    [Fact]
     public async Task A_reporter_sees_no_link_before_anything_is_published()
     {
         var (desk, caseId) = await AssignedCase();
