@@ -86,6 +86,44 @@ public sealed class ResponsesApiTests(DeskFactory desk) : IClassFixture<DeskFact
     }
 
     [Fact]
+    public async Task Where_approval_is_required_the_author_asks_over_the_api_and_a_second_reviewer_approves()
+    {
+        var member = await Bearer("member@demo.local");
+        var reviewer = await Bearer("reviewer@demo.local");
+        var responder = await Bearer("responder@demo.local");
+        var coordinator = await Bearer("coordinator@demo.local");
+        var caseId = (await (await member.PostAsJsonAsync("/api/v1/reports", new { url = "https://facebook.com/posts/responses-api-duyet" }))
+            .Json<JsonElement>()).GetProperty("caseId").GetInt64();
+        var etag = (await reviewer.GetAsync($"/api/v1/cases/{caseId}")).Headers.ETag!.ToString();
+        var classified = await Send(reviewer, HttpMethod.Post, $"/api/v1/cases/{caseId}/classification", new { verdict = "false", category = "health", severity = 2 }, etag);
+        await Send(reviewer, HttpMethod.Post, $"/api/v1/cases/{caseId}/assignment", new { responderEmail = "responder@demo.local" }, classified.Headers.ETag!.ToString());
+        var owner = (await (await reviewer.GetAsync($"/api/v1/cases/{caseId}")).Json<JsonElement>()).GetProperty("unit").GetProperty("code").GetString();
+        var queue = (await (await coordinator.GetAsync("/api/v1/queues")).Json<JsonElement>()).GetProperty("items").EnumerateArray()
+            .Single(q => q.GetProperty("isInbox").GetBoolean() && q.GetProperty("unit").GetProperty("code").GetString() == owner);
+        var queueId = queue.GetProperty("id").GetInt64();
+        var turnedOn = await Send(coordinator, HttpMethod.Put, $"/api/v1/queues/{queueId}", new
+        {
+            name = queue.GetProperty("name").GetString(), order = queue.GetProperty("order").GetString(), strategy = queue.GetProperty("strategy").GetString(), requiresApproval = true,
+        });
+        Assert.Equal(HttpStatusCode.OK, turnedOn.StatusCode);
+        var id = (await (await Send(responder, HttpMethod.Post, $"/api/v1/cases/{caseId}/responses", new
+        {
+            kind = "debunk", channel = "x", language = "vi", text = "Sự thật: không có thuốc chữa sốt xuất huyết tại nhà.",
+        })).Json<JsonElement>()).GetProperty("responseId").GetInt64();
+
+        var early = await Problem(await Send(responder, HttpMethod.Post, $"/api/v1/responses/{id}/publication", new { publishedUrl = "https://x.com/hoi/status/1", publishedAt = DateTimeOffset.UtcNow }),
+            HttpStatusCode.Conflict);
+        Assert.Equal("Conflict.Response.NeedsApproval", early.GetProperty("code").GetString());
+        var asked = await Send(responder, HttpMethod.Post, $"/api/v1/responses/{id}/approval-request", new { });
+        Assert.Equal("awaiting_approval", (await asked.Json<JsonElement>()).GetProperty("status").GetString());
+        await Problem(await Send(responder, HttpMethod.Post, $"/api/v1/responses/{id}/approval", new { }), HttpStatusCode.Forbidden);
+        var approved = await Send(reviewer, HttpMethod.Post, $"/api/v1/responses/{id}/approval", new { });
+        Assert.Equal("approved", (await approved.Json<JsonElement>()).GetProperty("status").GetString());
+        var published = await Send(responder, HttpMethod.Post, $"/api/v1/responses/{id}/publication", new { publishedUrl = "https://x.com/hoi/status/1", publishedAt = DateTimeOffset.UtcNow });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+    }
+
+    [Fact]
     public async Task A_reviewer_of_another_district_gets_404_for_the_case_responses()
     {
         var member = await Bearer("member@demo.local");
