@@ -52,6 +52,8 @@ S = {
  "Respond.AwaitingApproval": ("Waiting for a reviewer's approval. You can still improve the text; once approved, it can be published.",
                               "Đang chờ người thẩm định duyệt. Bạn vẫn có thể chỉnh sửa nội dung; sau khi được duyệt, thông điệp có thể được đăng."),
  "Bell.Kind.Approval": ("A counter-message awaits your approval", "Một thông điệp phản bác đang chờ bạn duyệt"),
+ "Respond.NotForYou": ("Counter-messages are written by responders and reviewers.", "Thông điệp phản bác do người phản hồi và người thẩm định soạn."),
+ "Respond.NotAnswerable": ("A case that is “{0}” takes no new counter-message: it must be assigned first.", "Vụ việc ở trạng thái “{0}” không nhận thông điệp phản bác mới: cần được giao xử lý trước."),
  "Respond.WriteFirst": ("Write the message before recording its publication.", "Hãy soạn thông điệp trước khi ghi nhận việc đăng."),
  "Respond.Published": ("Case #{0}: the counter-message is recorded as published.", "Vụ việc #{0}: đã ghi nhận thông điệp phản bác được đăng."),
  "Respond.BackToCase": ("Back to the case", "Quay lại vụ việc"),
