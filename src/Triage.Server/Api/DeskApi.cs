@@ -45,6 +45,7 @@ public static class DeskApi
         api.MapSlaApi();
         api.MapResponsesApi();
         api.MapLibraryApi();
+        Exports.ExportsApi.MapExportsApi(api);
         return app;
     }
 }
