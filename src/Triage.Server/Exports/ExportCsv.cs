@@ -35,7 +35,6 @@ public static class ExportCsv
     {
         await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
         csv.WriteHeader(ReportColumns);
-        await csv.EndRecordAsync(ct);
         await foreach (var row in rows.WithCancellation(ct))
         {
             csv.WriteField(row.Id, default);
@@ -57,7 +56,6 @@ public static class ExportCsv
     {
         await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
         csv.WriteHeader(CaseColumns);
-        await csv.EndRecordAsync(ct);
         await foreach (var row in rows.WithCancellation(ct))
         {
             csv.WriteField(row.Id, default);
