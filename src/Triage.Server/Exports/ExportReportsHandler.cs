@@ -34,10 +34,11 @@ public sealed class ExportReportsHandler(Db db, TimeProvider clock, IOptions<Des
 
     private async IAsyncEnumerable<ReportExportRow> Read(ExportWindow window, ReporterPseudonyms pseudonyms, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        using var pass = pseudonyms.Begin();
         await using var connection = await db.OpenAsync(ct);
         await foreach (var row in connection.QueryUnbufferedAsync<Row>(Sql, window.Args).WithCancellation(ct))
             yield return new ReportExportRow(row.Id, row.CaseId, row.SubmittedAt, row.Platform, row.Url, row.Text, row.Category,
-                pseudonyms.Of(row.ReporterUserId), row.ReporterUnit);
+                pass.Of(row.ReporterUserId), row.ReporterUnit);
     }
 
     private sealed class Row

@@ -45,10 +45,26 @@ public sealed class ReporterPseudonyms
 
     public string Of(long userId)
     {
-        Span<byte> id = stackalloc byte[20];
-        userId.TryFormat(id, out var length, default, CultureInfo.InvariantCulture);
-        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, id[..length], mac);
-        return Convert.ToHexStringLower(mac);
+        using var one = Begin();
+        return one.Of(userId);
+    }
+
+    /// <summary>For one pass over many rows: keeps the keyed state between rows, which a one-shot HMAC sets up again every call.</summary>
+    public Pass Begin() => new(IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key));
+
+    /// <summary>Not thread-safe: one enumeration of one export.</summary>
+    public sealed class Pass(IncrementalHash hmac) : IDisposable
+    {
+        public string Of(long userId)
+        {
+            Span<byte> id = stackalloc byte[20];
+            userId.TryFormat(id, out var length, default, CultureInfo.InvariantCulture);
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            hmac.AppendData(id[..length]);
+            hmac.GetHashAndReset(mac);
+            return Convert.ToHexStringLower(mac);
+        }
+
+        public void Dispose() => hmac.Dispose();
     }
 }
