@@ -15,6 +15,8 @@ public enum NotificationKind
     Breach,
     /// <summary>A case the member reported was answered with a published counter-message.</summary>
     Outcome,
+    /// <summary>A counter-message of a case the reviewer's unit owns waits for their approval.</summary>
+    Approval,
 }
 
 /// <summary>The caller's notifications, newest first, with how many are unread.</summary>

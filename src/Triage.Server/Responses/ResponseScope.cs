@@ -15,7 +15,7 @@ namespace Triage.Server.Responses;
 /// </summary>
 public sealed class ResponseScopeRules(Db db) :
     IScopeRule<DraftResponse>, IScopeRule<UpdateDraft>, IScopeRule<ApproveResponse>, IScopeRule<PublishResponse>,
-    IScopeRule<RecordReach>, IScopeRule<CloseCase>, IScopeRule<ListCaseResponses>
+    IScopeRule<RecordReach>, IScopeRule<CloseCase>, IScopeRule<ListCaseResponses>, IScopeRule<RequestApproval>
 {
     public Task<bool> InScopeAsync(DraftResponse request, Actor actor, CancellationToken ct) => WorkableAsync(request.CaseId, actor, ct);
 
@@ -28,6 +28,8 @@ public sealed class ResponseScopeRules(Db db) :
     public Task<bool> InScopeAsync(ApproveResponse request, Actor actor, CancellationToken ct) => MessageWorkableAsync(request.ResponseId, actor, ct);
 
     public Task<bool> InScopeAsync(PublishResponse request, Actor actor, CancellationToken ct) => MessageWorkableAsync(request.ResponseId, actor, ct);
+
+    public Task<bool> InScopeAsync(RequestApproval request, Actor actor, CancellationToken ct) => MessageWorkableAsync(request.ResponseId, actor, ct);
 
     public Task<bool> InScopeAsync(RecordReach request, Actor actor, CancellationToken ct) => MessageWorkableAsync(request.ResponseId, actor, ct);
 

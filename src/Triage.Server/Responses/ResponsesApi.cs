@@ -47,6 +47,10 @@ public static class ResponsesApi
             .Produces<ResponseSaved>()
             .WithDescription("A reviewer other than the author approves; only where the case's queue requires approval.");
 
+        api.MapPost("/responses/{id:long}/approval-request", (long id, IMediator m, CancellationToken ct) => m.Send(new RequestApproval(id), ct))
+            .Produces<ResponseSaved>()
+            .WithDescription("The author sends a draft for approval (status awaiting_approval); the owning unit's reviewers are notified.");
+
         api.MapPost("/responses/{id:long}/publication", (long id, PublishResponse request, IMediator m, CancellationToken ct) =>
             {
                 request.ResponseId = id;

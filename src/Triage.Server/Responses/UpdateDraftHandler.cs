@@ -15,7 +15,9 @@ public sealed class UpdateDraftHandler(IStringLocalizer<Strings> localizer) : Co
         var message = await ResponseWrites.LoadAsync(work, request.ResponseId);
         if (message.AuthorId != work.Actor.UserId)
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["response"] = [localizer[ResponseRules.NotYourDraft]] });
-        if (message.State != ResponseStatus.Draft) throw new ConflictException(ResponseRules.NotADraft, "Only a draft can be edited.");
+        // While it waits the author may still improve it: the reviewer approves what the message says when they approve.
+        if (message.State is not (ResponseStatus.Draft or ResponseStatus.AwaitingApproval))
+            throw new ConflictException(ResponseRules.NotADraft, "Only a draft can be edited.");
 
         await work.Connection.ExecuteAsync("""
             UPDATE counter_messages SET kind = @Kind, channel = @Channel, language = @Language, fact = @Fact, myth = @Myth,
@@ -29,6 +31,6 @@ public sealed class UpdateDraftHandler(IStringLocalizer<Strings> localizer) : Co
         }, work.Transaction);
         work.Subject("case", message.CaseId);
         work.Detail("response", message.Id);
-        return new ResponseSaved(message.Id, ResponseStatus.Draft);
+        return new ResponseSaved(message.Id, message.State);
     }
 }

@@ -97,6 +97,7 @@ public sealed class RespondBrowserTests(BrowserDesk desk) : IClassFixture<Browse
         await member.GotoAsync("/reports/mine");
         var card = member.Locator("[data-testid=my-report]").Filter(new() { HasText = "nước muối sinh lý pha chanh" });
         await Assertions.Expect(card.Locator("[data-testid=report-counter-message]")).ToHaveAttributeAsync("href", PostUrl);
+        await Assertions.Expect(card.Locator("[data-testid=report-verdict]")).ToContainTextAsync("False");
         await member.Context.CloseAsync();
     }
 }

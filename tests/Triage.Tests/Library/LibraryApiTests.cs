@@ -9,17 +9,7 @@ namespace Triage.Tests.Library;
 /// <summary>The library routes over HTTP with bearer tokens.</summary>
 public sealed class LibraryApiTests(DeskFactory desk) : IClassFixture<DeskFactory>
 {
-    private async Task<HttpClient> Bearer(string email)
-    {
-        var cookie = await desk.SignedInClient(email);
-        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<JsonElement>();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "library api test" }) };
-        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
-        var token = (await (await cookie.SendAsync(request)).Json<JsonElement>()).GetProperty("token").GetString();
-        var client = desk.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> Bearer(string email) => desk.BearerClient(email);
 
     [Fact]
     public async Task A_reviewer_adds_a_message_a_responder_finds_it_folded_and_uses_it_on_a_case()

@@ -298,17 +298,7 @@ public sealed class ClaimReviewApiTests(ClaimReviewDeskFactory desk) : IClassFix
 {
     private const string Myth = "Rumour: hot lemon water cures <b>late-stage</b> cancer.";
 
-    private async Task<HttpClient> Bearer(string email)
-    {
-        var cookie = await desk.SignedInClient(email);
-        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<JsonElement>();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "claimreview api test" }) };
-        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
-        var token = (await (await cookie.SendAsync(request)).Json<JsonElement>()).GetProperty("token").GetString();
-        var client = desk.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> Bearer(string email) => desk.BearerClient(email);
 
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object body, string? ifMatch = null)
     {

@@ -141,17 +141,7 @@ public sealed class QueueApprovalTests
 /// <summary><c>PUT /api/v1/queues/{id}</c> carries <c>requiresApproval</c> both ways.</summary>
 public sealed class QueueApprovalApiTests(DeskFactory desk) : IClassFixture<DeskFactory>
 {
-    private async Task<HttpClient> Bearer(string email)
-    {
-        var cookie = await desk.SignedInClient(email);
-        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<JsonElement>();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "queue approval api test" }) };
-        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
-        var token = (await (await cookie.SendAsync(request)).Json<JsonElement>()).GetProperty("token").GetString();
-        var client = desk.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> Bearer(string email) => desk.BearerClient(email);
 
     [Fact]
     public async Task A_coordinator_turns_approval_on_over_the_api_and_the_queue_list_says_so()

@@ -61,6 +61,58 @@ public sealed class ResponseTests
     }
 
     [Fact]
+    public async Task A_draft_keeps_its_restated_closing_fact_through_edits_and_says_whether_its_queue_needs_approval()
+    {
+        var (desk, caseId) = await AssignedCase();
+        await using var _ = desk;
+        var draft = Draft(caseId);
+        draft.FactAgain = "Khi có dấu hiệu bệnh, hãy đi khám.";
+        var saved = await desk.SendAs(Responder, draft);
+
+        var listed = Assert.Single(await desk.SendAs(Reviewer, new ListCaseResponses(caseId)));
+        Assert.Equal("Khi có dấu hiệu bệnh, hãy đi khám.", listed.FactAgain);
+        Assert.False(listed.ApprovalRequired);
+
+        await RequireApproval(desk, caseId);
+        await desk.SendAs(Responder, new UpdateDraft
+        {
+            ResponseId = saved.ResponseId, Kind = "debunk", Channel = "x", Language = "vi", Fact = draft.Fact, FactAgain = "  ", Text = "Sự thật: nước chanh không chữa được ung thư.",
+        });
+        listed = Assert.Single(await desk.SendAs(Reviewer, new ListCaseResponses(caseId)));
+        Assert.Null(listed.FactAgain);
+        Assert.Equal("x", listed.Channel);
+        Assert.True(listed.ApprovalRequired);
+    }
+
+    [Fact]
+    public async Task The_author_sends_a_draft_for_approval_the_nearest_reviewers_hear_of_it_and_another_reviewer_approves()
+    {
+        var (desk, caseId) = await AssignedCase();
+        await using var _ = desk;
+        var draft = await desk.SendAs(Responder, Draft(caseId));
+        await Assert.ThrowsAsync<ConflictException>(() => desk.SendAs(Responder, new RequestApproval(draft.ResponseId)));
+        await RequireApproval(desk, caseId);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => desk.SendAs(Reviewer, new RequestApproval(draft.ResponseId)));
+
+        var asked = await desk.SendAs(Responder, new RequestApproval(draft.ResponseId));
+
+        Assert.Equal(ResponseStatus.AwaitingApproval, asked.Status);
+        var note = Assert.Single((await desk.SendAs(Reviewer, new ListMyNotifications())).Items);
+        Assert.Equal((NotificationKind.Approval, caseId), (note.Kind, note.CaseId));
+        Assert.Empty((await desk.SendAs("reviewer2@demo.local", new ListMyNotifications())).Items);
+        Assert.Empty((await desk.SendAs(Responder, new ListMyNotifications())).Items);
+        var again = await Assert.ThrowsAsync<ConflictException>(() => desk.SendAs(Responder, new RequestApproval(draft.ResponseId)));
+        Assert.Equal(ResponseRules.NotADraft, again.Code);
+
+        // While it waits the author may still improve it; the approval then counts for what it says.
+        var edited = await desk.SendAs(Responder, new UpdateDraft { ResponseId = draft.ResponseId, Kind = "debunk", Channel = "facebook", Language = "vi", Text = "Sự thật đã sửa." });
+        Assert.Equal(ResponseStatus.AwaitingApproval, edited.Status);
+        Assert.Equal(ResponseStatus.Approved, (await desk.SendAs(Reviewer, new ApproveResponse(draft.ResponseId))).Status);
+        await Assert.ThrowsAsync<ConflictException>(() => desk.SendAs(Responder, new UpdateDraft { ResponseId = draft.ResponseId, Kind = "debunk", Channel = "facebook", Language = "vi", Text = "Sửa sau khi duyệt." }));
+        Assert.Equal("Sự thật đã sửa.", Assert.Single(await desk.SendAs(Reviewer, new ListCaseResponses(caseId)), r => r.Id == draft.ResponseId).Text);
+    }
+
+    [Fact]
     public async Task A_reporter_sees_no_link_before_anything_is_published()
     {
         var (desk, caseId) = await AssignedCase();

@@ -9,17 +9,7 @@ namespace Triage.Tests.Responses;
 /// <summary>The counter-messaging routes as DESIGN.md names them, from a member's report to a closed case.</summary>
 public sealed class ResponsesApiTests(DeskFactory desk) : IClassFixture<DeskFactory>
 {
-    private async Task<HttpClient> Bearer(string email)
-    {
-        var cookie = await desk.SignedInClient(email);
-        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<JsonElement>();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "responses api test" }) };
-        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
-        var token = (await (await cookie.SendAsync(request)).Json<JsonElement>()).GetProperty("token").GetString();
-        var client = desk.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> Bearer(string email) => desk.BearerClient(email);
 
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object body, string? ifMatch = null)
     {
@@ -83,6 +73,44 @@ public sealed class ResponsesApiTests(DeskFactory desk) : IClassFixture<DeskFact
         var report = mine.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("caseId").GetInt64() == caseId);
         Assert.Equal("false", report.GetProperty("verdict").GetString());
         Assert.Equal("https://facebook.com/ttxvn/posts/1", report.GetProperty("counterMessageUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Where_approval_is_required_the_author_asks_over_the_api_and_a_second_reviewer_approves()
+    {
+        var member = await Bearer("member@demo.local");
+        var reviewer = await Bearer("reviewer@demo.local");
+        var responder = await Bearer("responder@demo.local");
+        var coordinator = await Bearer("coordinator@demo.local");
+        var caseId = (await (await member.PostAsJsonAsync("/api/v1/reports", new { url = "https://facebook.com/posts/responses-api-duyet" }))
+            .Json<JsonElement>()).GetProperty("caseId").GetInt64();
+        var etag = (await reviewer.GetAsync($"/api/v1/cases/{caseId}")).Headers.ETag!.ToString();
+        var classified = await Send(reviewer, HttpMethod.Post, $"/api/v1/cases/{caseId}/classification", new { verdict = "false", category = "health", severity = 2 }, etag);
+        await Send(reviewer, HttpMethod.Post, $"/api/v1/cases/{caseId}/assignment", new { responderEmail = "responder@demo.local" }, classified.Headers.ETag!.ToString());
+        var owner = (await (await reviewer.GetAsync($"/api/v1/cases/{caseId}")).Json<JsonElement>()).GetProperty("unit").GetProperty("code").GetString();
+        var queue = (await (await coordinator.GetAsync("/api/v1/queues")).Json<JsonElement>()).GetProperty("items").EnumerateArray()
+            .Single(q => q.GetProperty("isInbox").GetBoolean() && q.GetProperty("unit").GetProperty("code").GetString() == owner);
+        var queueId = queue.GetProperty("id").GetInt64();
+        var turnedOn = await Send(coordinator, HttpMethod.Put, $"/api/v1/queues/{queueId}", new
+        {
+            name = queue.GetProperty("name").GetString(), order = queue.GetProperty("order").GetString(), strategy = queue.GetProperty("strategy").GetString(), requiresApproval = true,
+        });
+        Assert.Equal(HttpStatusCode.OK, turnedOn.StatusCode);
+        var id = (await (await Send(responder, HttpMethod.Post, $"/api/v1/cases/{caseId}/responses", new
+        {
+            kind = "debunk", channel = "x", language = "vi", text = "Sự thật: không có thuốc chữa sốt xuất huyết tại nhà.",
+        })).Json<JsonElement>()).GetProperty("responseId").GetInt64();
+
+        var early = await Problem(await Send(responder, HttpMethod.Post, $"/api/v1/responses/{id}/publication", new { publishedUrl = "https://x.com/hoi/status/1", publishedAt = DateTimeOffset.UtcNow }),
+            HttpStatusCode.Conflict);
+        Assert.Equal("Conflict.Response.NeedsApproval", early.GetProperty("code").GetString());
+        var asked = await Send(responder, HttpMethod.Post, $"/api/v1/responses/{id}/approval-request", new { });
+        Assert.Equal("awaiting_approval", (await asked.Json<JsonElement>()).GetProperty("status").GetString());
+        await Problem(await Send(responder, HttpMethod.Post, $"/api/v1/responses/{id}/approval", new { }), HttpStatusCode.Forbidden);
+        var approved = await Send(reviewer, HttpMethod.Post, $"/api/v1/responses/{id}/approval", new { });
+        Assert.Equal("approved", (await approved.Json<JsonElement>()).GetProperty("status").GetString());
+        var published = await Send(responder, HttpMethod.Post, $"/api/v1/responses/{id}/publication", new { publishedUrl = "https://x.com/hoi/status/1", publishedAt = DateTimeOffset.UtcNow });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
     }
 
     [Fact]

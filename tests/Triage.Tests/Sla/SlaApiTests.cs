@@ -9,17 +9,7 @@ namespace Triage.Tests.Sla;
 /// <summary>SLA policies, a case's due times and the load per unit over /api/v1.</summary>
 public sealed class SlaApiTests(DeskFactory desk) : IClassFixture<DeskFactory>
 {
-    private async Task<HttpClient> Bearer(string email)
-    {
-        var cookie = await desk.SignedInClient(email);
-        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<JsonElement>();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "sla api test" }) };
-        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
-        var token = (await (await cookie.SendAsync(request)).Json<JsonElement>()).GetProperty("token").GetString();
-        var client = desk.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> Bearer(string email) => desk.BearerClient(email);
 
     private static async Task<long> InboxOf(HttpClient client, string unit)
     {

@@ -46,6 +46,19 @@ public class DeskFactory : WebApplicationFactory<Program>
 
 public static partial class DeskHttp
 {
+    /// <summary>A client with a bearer token the user issued for themselves, as an integration would hold one.</summary>
+    public static async Task<HttpClient> BearerClient(this DeskFactory desk, string email)
+    {
+        var cookie = await desk.SignedInClient(email);
+        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<System.Text.Json.JsonElement>();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "test client" }) };
+        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
+        var token = (await (await cookie.SendAsync(request)).Json<System.Text.Json.JsonElement>()).GetProperty("token").GetString();
+        var client = desk.NewClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>Posts the real sign-in form, antiforgery token included, as a browser without JavaScript would.</summary>
     public static async Task<HttpResponseMessage> PostSignInForm(this HttpClient client, string email, string password, string? returnUrl = null)
     {
