@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Triage.Server.Exports;
@@ -10,22 +9,10 @@ namespace Triage.Tests.Exports;
 /// <summary>The CSV downloads over /api/v1, as a browser or a script gets them.</summary>
 public sealed class ExportsApiTests(DeskFactory desk) : IClassFixture<DeskFactory>
 {
-    private async Task<HttpClient> Bearer(string email)
-    {
-        var cookie = await desk.SignedInClient(email);
-        var af = await (await cookie.GetAsync("/api/v1/antiforgery")).Json<JsonElement>();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "exports api test" }) };
-        request.Headers.Add(af.GetProperty("headerName").GetString()!, af.GetProperty("token").GetString());
-        var token = (await (await cookie.SendAsync(request)).Json<JsonElement>()).GetProperty("token").GetString();
-        var client = desk.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     [Fact]
     public async Task A_coordinator_downloads_reports_as_an_attached_utf8_csv_with_a_bom_streamed_from_the_pipeline()
     {
-        var member = await Bearer("member@demo.local");
+        var member = await desk.BearerClient("member@demo.local");
         var report = (await (await member.PostAsJsonAsync("/api/v1/reports",
             new { text = "Tin đồn: \"thuốc lá điện tử\" chữa hen suyễn, bán giá rẻ, liên hệ ngay!" })).Json<JsonElement>());
 
@@ -58,14 +45,14 @@ public sealed class ExportsApiTests(DeskFactory desk) : IClassFixture<DeskFactor
     public async Task A_unit_outside_scope_is_404_a_reviewer_or_member_is_403_and_a_reversed_range_is_400_all_as_problem_details()
     {
         var reviewer = await desk.SignedInClient("reviewer@demo.local");
-        var member = await Bearer("member@demo.local");
-        var coordinator = await Bearer("coordinator@demo.local");
+        var member = await desk.BearerClient("member@demo.local");
+        var coordinator = await desk.BearerClient("coordinator@demo.local");
         var d2 = (await (await coordinator.GetAsync("/api/v1/units")).Json<JsonElement>()).GetProperty("items").EnumerateArray()
             .First(u => u.GetProperty("code").GetString() == "D2").GetProperty("id").GetInt64();
 
         var d1 = (await (await coordinator.GetAsync("/api/v1/units")).Json<JsonElement>()).GetProperty("items").EnumerateArray()
             .First(u => u.GetProperty("code").GetString() == "D1").GetProperty("id").GetInt64();
-        var added = await (await Bearer("admin@demo.local")).PostAsJsonAsync("/api/v1/users", new
+        var added = await (await desk.BearerClient("admin@demo.local")).PostAsJsonAsync("/api/v1/users", new
         {
             email = "coordinator-d1@demo.local", name = "Đỗ Thị Hạnh", roles = new[] { "coordinator" }, unitId = d1, password = TestDesk.DemoPassword,
         });
