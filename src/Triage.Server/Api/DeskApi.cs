@@ -47,6 +47,7 @@ public static class DeskApi
         api.MapResponsesApi();
         api.MapLibraryApi();
         api.MapStatsApi();
+        Exports.ExportsApi.MapExportsApi(api);
         return app;
     }
 }
