@@ -95,8 +95,9 @@ public sealed class AuditPageTests
     [Fact]
     public async Task Verify_names_a_broken_event_with_its_time_and_action_and_marks_its_row()
     {
-        var (ctx, page, _) = await Render(Mediator(_ =>
-            new AuditChainReport(false, 6, 7, "Event 7 was changed after it was written.", AuditBreak.Changed, At.AddMinutes(7), "ClassifyCase")));
+        var mediator = Mediator(_ =>
+            new AuditChainReport(false, 6, 7, "Event 7 was changed after it was written.", AuditBreak.Changed, At.AddMinutes(7), "ClassifyCase"));
+        var (ctx, page, _) = await Render(mediator);
         await using var _ = ctx;
         ComponentContext.UseCulture("en-US");
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("td[data-event]").Count));
@@ -114,6 +115,8 @@ public sealed class AuditPageTests
         var marked = Assert.Single(page.FindAll("tr.audit-broken-row"));
         Assert.Equal("7", marked.QuerySelector("td[data-event]")!.GetAttribute("data-event"));
         Assert.NotNull(marked.QuerySelector("[data-testid=audit-broken]"));
+        // The list is read again, so the marked event shows what it says now.
+        Assert.Equal(2, mediator.SentOf<ListAuditEvents>().Count());
     }
 
     [Fact]
