@@ -159,7 +159,7 @@ public static class ExportBench
     /// claims (some with commas, quotes, line breaks or a leading '=' so quoting and escaping are exercised),
     /// submitted over the last 30 days. One transaction, prepared commands: seconds, not minutes.
     /// </summary>
-    private static async Task SeedAsync(BenchDesk desk, int reports)
+    internal static async Task SeedAsync(BenchDesk desk, int reports)
     {
         await using var connection = await desk.Db.OpenAsync();
         await using var tx = connection.BeginTransaction();

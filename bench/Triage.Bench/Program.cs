@@ -22,6 +22,8 @@ return args.FirstOrDefault() switch
         int.Parse(Arg("--rounds") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--reports") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
     "exports" => await ExportBench.RunAsync(int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture)),
+    "stats" => await StatsBench.RunAsync(int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--samples") ?? "9", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -49,6 +51,7 @@ static int Usage()
           live [--subscribers N] [--rounds R] [--reports M]
                                                        a case event to N bus subscribers, against bare channels; M reports end to end
           exports [--reports N]                        reports.csv of N reports through the pipeline, against a plain Dapper read of the same rows
+          stats [--reports N] [--samples S]            the province dashboard over 90 days at N reports, against a plain GROUP BY of the reports
         """);
     return 2;
 }
