@@ -10,6 +10,7 @@ using Triage.Server.Cases;
 using Triage.Server.Routing;
 using Triage.Server.Sla;
 using Triage.Server.Library;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Api;
 
@@ -45,6 +46,7 @@ public static class DeskApi
         api.MapSlaApi();
         api.MapResponsesApi();
         api.MapLibraryApi();
+        api.MapWebhooksApi();
         return app;
     }
 }
