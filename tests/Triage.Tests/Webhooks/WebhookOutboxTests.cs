@@ -65,6 +65,31 @@ public sealed class WebhookOutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publishing_a_counter_message_enqueues_case_responded_with_its_link()
+    {
+        await _desk.Webhook(WebhookEvents.CaseResponded);
+        var caseId = await _desk.NewCase();
+        await _desk.ForceStatus(caseId, CaseStatus.Assigned);
+        var draft = await _desk.SendAs("responder@demo.local", new DraftResponse
+        {
+            CaseId = caseId, Kind = "debunk", Channel = "facebook", Language = "vi",
+            Fact = "Nước chanh không chữa được ung thư.", Myth = "Tin đồn nói uống nước chanh nóng chữa khỏi ung thư.",
+            Fallacy = "Mượn danh bác sĩ để tạo lòng tin.", Text = "Sự thật: nước chanh không chữa được ung thư; hãy đi khám khi có dấu hiệu bệnh.",
+        });
+
+        await _desk.SendAs("responder@demo.local", new PublishResponse
+        {
+            ResponseId = draft.ResponseId, PublishedUrl = "https://facebook.com/ttxvn/posts/su-that", PublishedAt = _desk.Clock.GetUtcNow(),
+        });
+
+        using var json = JsonDocument.Parse(await _desk.Scalar<string>("SELECT payload FROM webhook_deliveries WHERE event = 'case.responded'"));
+        var c = json.RootElement.GetProperty("case");
+        Assert.Equal("responded", c.GetProperty("status").GetString());
+        Assert.Equal("https://facebook.com/ttxvn/posts/su-that", c.GetProperty("counterMessageUrl").GetString());
+        Assert.Equal(1, await _desk.Deliveries());
+    }
+
+    [Fact]
     public async Task A_refused_write_enqueues_nothing()
     {
         await _desk.Webhook(WebhookEvents.CaseClassified);
