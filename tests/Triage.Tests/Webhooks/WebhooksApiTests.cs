@@ -95,4 +95,15 @@ public sealed class WebhooksApiTests(PublicOnlyWebhooksDesk desk) : IClassFixtur
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode);
         await Problem(await admin.GetAsync($"/api/v1/webhooks/{id}/deliveries"), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_admin_page_renders_for_an_admin()
+    {
+        var admin = await desk.SignedInClient("admin@demo.local");
+
+        var response = await admin.GetAsync("/admin/webhooks");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("webhook-add", await response.Content.ReadAsStringAsync());
+    }
 }
