@@ -21,6 +21,7 @@ return args.FirstOrDefault() switch
     "live" => await LiveBench.RunAsync(int.Parse(Arg("--subscribers") ?? "200", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--rounds") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--reports") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
+    "exports" => await ExportBench.RunAsync(int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -47,6 +48,7 @@ static int Usage()
                                                        SLA dues, SLA-ordered pages, load table and a watcher pass on a copy of the queue desk
           live [--subscribers N] [--rounds R] [--reports M]
                                                        a case event to N bus subscribers, against bare channels; M reports end to end
+          exports [--reports N]                        reports.csv of N reports through the pipeline, against a plain Dapper read of the same rows
         """);
     return 2;
 }

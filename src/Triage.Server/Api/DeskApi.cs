@@ -10,6 +10,7 @@ using Triage.Server.Cases;
 using Triage.Server.Routing;
 using Triage.Server.Sla;
 using Triage.Server.Library;
+using Triage.Server.Stats;
 using Triage.Server.Webhooks;
 
 namespace Triage.Server.Api;
@@ -46,6 +47,8 @@ public static class DeskApi
         api.MapSlaApi();
         api.MapResponsesApi();
         api.MapLibraryApi();
+        api.MapStatsApi();
+        Exports.ExportsApi.MapExportsApi(api);
         api.MapWebhooksApi();
         return app;
     }

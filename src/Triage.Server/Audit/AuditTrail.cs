@@ -37,7 +37,11 @@ public sealed class AuditTrail(TimeProvider clock)
         return id;
     }
 
-    public static AuditChainReport Verify(SqliteConnection connection)
+    /// <summary>
+    /// Walks the whole chain in id order and stops at the first event that is missing, unlinked or changed.
+    /// The one check of the chain: the <c>audit verify</c> verb and the desk's VerifyAuditChain both end here.
+    /// </summary>
+    public static AuditChainReport Verify(SqliteConnection connection, CancellationToken ct = default)
     {
         var expectedPrev = GenesisHash;
         long count = 0, expectedId = 1;
@@ -48,17 +52,21 @@ public sealed class AuditTrail(TimeProvider clock)
                      FROM audit_events ORDER BY id
                      """, buffered: false))
         {
+            if (count % 4096 == 0) ct.ThrowIfCancellationRequested();
             if (row.Id != expectedId)
-                return new AuditChainReport(false, count, expectedId, $"Event {expectedId} is missing (next present is {row.Id}).");
+                return new AuditChainReport(false, count, expectedId, $"Event {expectedId} is missing (next present is {row.Id}).", AuditBreak.Missing);
             if (row.PrevHash != expectedPrev)
-                return new AuditChainReport(false, count, row.Id, $"Event {row.Id} does not link to the event before it.");
+                return Broken(row, AuditBreak.Unlinked, $"Event {row.Id} does not link to the event before it.");
             if (HashOf(row) != row.Hash)
-                return new AuditChainReport(false, count, row.Id, $"Event {row.Id} was changed after it was written.");
+                return Broken(row, AuditBreak.Changed, $"Event {row.Id} was changed after it was written.");
             expectedPrev = row.Hash;
             expectedId++;
             count++;
         }
-        return new AuditChainReport(true, count, null, null);
+        return new AuditChainReport(true, count);
+
+        AuditChainReport Broken(Row row, AuditBreak kind, string reason) =>
+            new(false, count, row.Id, reason, kind, DapperSetup.Parse(row.OccurredAt), row.Action);
     }
 
     private static string HashOf(Row r)

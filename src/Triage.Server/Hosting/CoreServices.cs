@@ -20,6 +20,10 @@ public static class CoreServices
         services.AddLocalization();
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<Db>();
+        // Days, times and due dates are the desk's, in one zone for everyone (Triage:TimeZone).
+        services.AddSingleton(sp => new Client.Layout.DeskTime(
+            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeskOptions>>().Value.TimeZone)));
+        services.AddSingleton<Stats.DailyReportCounts>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Passwords>();

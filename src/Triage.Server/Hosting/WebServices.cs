@@ -32,8 +32,6 @@ public static class WebServices
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, CircuitPresenceHandler>();
-        services.AddSingleton(sp => new Client.Layout.DeskTime(
-            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<DeskOptions>>().Value.TimeZone)));
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<Client.Live.ICasePresence, Live.CasePresence>();
         services.AddScoped<Client.Account.ISessionStarter, CookieSessionStarter>();
@@ -106,6 +104,7 @@ public static class WebServices
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSingleton<JobHeartbeats>();
+        services.AddHostedService(sp => sp.GetRequiredService<Stats.DailyReportCounts>());
         services.AddSingleton<Cases.PriorityRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<Cases.PriorityRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<Sla.SlaWatcher>());

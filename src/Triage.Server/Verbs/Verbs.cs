@@ -125,10 +125,10 @@ public static class Verbs
         var report = await mediator.Send(new VerifyAuditChain());
         if (report.Intact)
         {
-            await stdout.WriteLineAsync($"Audit chain intact: {report.EventCount} events.");
+            await stdout.WriteLineAsync($"Audit chain intact: {report.CheckedEvents} events.");
             return 0;
         }
-        await stderr.WriteLineAsync($"Audit chain broken at event {report.FirstBrokenEventId}: {report.Problem}");
+        await stderr.WriteLineAsync($"Audit chain broken at event {report.FirstBrokenEventId}: {report.Reason}");
         return 1;
     }
 

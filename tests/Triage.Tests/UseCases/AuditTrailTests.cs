@@ -44,8 +44,8 @@ public sealed class AuditTrailTests : IAsyncLifetime
 
         var report = await _desk.SendAs("admin@demo.local", new VerifyAuditChain());
 
-        Assert.True(report.Intact, report.Problem);
-        Assert.True(report.EventCount >= 7);
+        Assert.True(report.Intact, report.Reason);
+        Assert.True(report.CheckedEvents >= 7);
     }
 
     [Fact]

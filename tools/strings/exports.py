@@ -1,0 +1,22 @@
+# Exports: cases and reports as CSV for a date range and a unit's subtree, with download progress.
+S = {
+ "Validation.ExportFromAfterTo": ("The end date must not be before the start date.", "Ngày kết thúc không được trước ngày bắt đầu."),
+ "Exports.Nav": ("Exports", "Xuất dữ liệu"),
+ "Exports.Title": ("Export cases and reports", "Xuất vụ việc và báo cáo"),
+ "Exports.NotForYou": ("Exports are for coordinators and admins.", "Chức năng xuất dữ liệu dành cho điều phối viên và quản trị viên."),
+ "Exports.From": ("From", "Từ ngày"),
+ "Exports.To": ("To", "Đến ngày"),
+ "Exports.Unit": ("Unit (with the units below it)", "Đơn vị (gồm cả các đơn vị trực thuộc)"),
+ "Exports.Hint": ("Days in the desk's time zone, both included. Cases count by their first report, reports by when they were sent.",
+                  "Ngày tính theo múi giờ của hệ thống, gồm cả ngày đầu và ngày cuối. Vụ việc tính theo báo cáo đầu tiên, báo cáo tính theo thời điểm gửi."),
+ "Exports.Summary": ("{0}, {1} to {2}: {3} cases and {4} reports.", "{0}, từ {1} đến {2}: {3} vụ việc và {4} báo cáo."),
+ "Exports.Privacy": ("Reporters appear only as a pseudonym that stays the same across exports; assignees only as their unit.",
+                     "Người báo cáo chỉ hiện dưới dạng bí danh, giữ nguyên qua các lần xuất; người được giao việc chỉ hiện đơn vị."),
+ "Exports.Cases": ("Download cases (CSV)", "Tải vụ việc (CSV)"),
+ "Exports.Reports": ("Download reports (CSV)", "Tải báo cáo (CSV)"),
+ "Exports.Rows": ("{0} rows", "{0} dòng"),
+ "Exports.Progress": ("{0} of {1} rows received ({2})", "Đã nhận {0}/{1} dòng ({2})"),
+ "Exports.Done": ("Saved {0} rows as {1}.", "Đã lưu {0} dòng vào tệp {1}."),
+ "Exports.Failed": ("The download failed (HTTP {0}). Try again.", "Tải xuống không thành công (HTTP {0}). Hãy thử lại."),
+ "Exports.ProgressLabel": ("Download progress", "Tiến độ tải xuống"),
+}
