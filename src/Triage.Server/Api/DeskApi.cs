@@ -11,6 +11,7 @@ using Triage.Server.Routing;
 using Triage.Server.Sla;
 using Triage.Server.Library;
 using Triage.Server.Stats;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Api;
 
@@ -48,6 +49,7 @@ public static class DeskApi
         api.MapLibraryApi();
         api.MapStatsApi();
         Exports.ExportsApi.MapExportsApi(api);
+        api.MapWebhooksApi();
         return app;
     }
 }

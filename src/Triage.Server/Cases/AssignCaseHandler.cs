@@ -8,6 +8,8 @@ using Triage.Client.Resources;
 using Triage.Server.Notifications;
 using Triage.Server.Pipeline;
 using Triage.Server.Queue;
+using Triage.Client.Webhooks;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Cases;
 
@@ -56,6 +58,7 @@ public sealed class AssignCaseHandler(IStringLocalizer<Strings> localizer) : Com
     {
         var changed = await CaseWrites.CommitAsync(work, current, "assignee_user_id = @responderId", new { responderId });
         work.Detail("assigneeUserId", responderId);
+        await WebhookOutbox.EnqueueAsync(work, WebhookEvents.CaseAssigned, current.Id);
         if (responderId != work.Actor.UserId)
             await NotificationWrites.AddAsync(work, responderId, NotificationKind.Assignment, current.Id);
         return changed;

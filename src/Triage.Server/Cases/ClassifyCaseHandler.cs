@@ -6,6 +6,8 @@ using Triage.Client.Reports;
 using Triage.Client.Resources;
 using Triage.Server.Pipeline;
 using Triage.Server.Routing;
+using Triage.Client.Webhooks;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Cases;
 
@@ -26,6 +28,7 @@ public sealed class ClassifyCaseHandler(IStringLocalizer<Strings> localizer) : C
         await work.Connection.ExecuteAsync("""
             INSERT INTO case_techniques (case_id, technique_id) VALUES (@Id, @technique)
             """, techniques.Select(technique => new { current.Id, technique }), work.Transaction);
+        await WebhookOutbox.EnqueueAsync(work, WebhookEvents.CaseClassified, current.Id);
         return await CaseRouting.AfterClassificationAsync(work, changed);
     }
 

@@ -5,6 +5,8 @@ using Triage.Client.Pipeline;
 using Triage.Client.Resources;
 using Triage.Server.Pipeline;
 using Triage.Server.Search;
+using Triage.Client.Webhooks;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Cases;
 
@@ -62,6 +64,7 @@ public sealed class SplitCaseHandler(IStringLocalizer<Strings> localizer) : Comm
         work.Detail("reportId", request.ReportId);
         work.Detail("newCaseId", caseId);
         work.AnnounceCase(caseId);
+        await WebhookOutbox.EnqueueAsync(work, WebhookEvents.CaseCreated, caseId);
         work.Detail("version", source.Version + 1);
         return new CaseSplit(caseId, source.Version + 1);
     }

@@ -6,6 +6,7 @@ using Triage.Server.Pipeline;
 using Triage.Server.Seeding;
 using Triage.Server.Sla;
 using Triage.Server.Units;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Hosting;
 
@@ -37,6 +38,7 @@ public static class CoreServices
         services.AddSingleton<Evidence.EvidenceStore>();
         services.AddDeskPipeline();
         services.AddDeskSla(configuration);
+        services.AddDeskWebhooks(configuration);
         return services;
     }
 

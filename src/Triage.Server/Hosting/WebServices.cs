@@ -108,6 +108,7 @@ public static class WebServices
         services.AddSingleton<Cases.PriorityRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<Cases.PriorityRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<Sla.SlaWatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
     }

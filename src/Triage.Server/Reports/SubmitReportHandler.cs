@@ -11,6 +11,8 @@ using Triage.Server.Evidence;
 using Triage.Server.Pipeline;
 using Triage.Server.Routing;
 using Triage.Server.Search;
+using Triage.Client.Webhooks;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Reports;
 
@@ -43,6 +45,7 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
         {
             caseId = await OpenCaseAsync(work, actor, Title(text, url?.Canonical, platform), platform, text, folded);
             await CaseRouting.ApplyAsync(work, caseId.Value);
+            await WebhookOutbox.EnqueueAsync(work, WebhookEvents.CaseCreated, caseId.Value);
         }
         else
             await JoinCaseAsync(work, caseId.Value, actor, matchedBy == "url" ? SearchText.Fold(text) : "");

@@ -3,6 +3,8 @@ using Triage.Client.Pipeline;
 using Triage.Client.Responses;
 using Triage.Server.Cases;
 using Triage.Server.Pipeline;
+using Triage.Client.Webhooks;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Responses;
 
@@ -16,6 +18,7 @@ public sealed class CloseCaseHandler : CommandHandler<CloseCase, CaseChanged>
             throw new ForbiddenException();
         var changed = await CaseWrites.CommitAsync(work, current, "outcome = @Outcome", new { request.Outcome });
         work.Detail("outcome", request.Outcome);
+        await WebhookOutbox.EnqueueAsync(work, WebhookEvents.CaseClosed, current.Id);
         if (!string.IsNullOrWhiteSpace(request.Reason)) work.Detail("reason", request.Reason.Trim());
         return changed;
     }

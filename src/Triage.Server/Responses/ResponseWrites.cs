@@ -8,6 +8,8 @@ using Triage.Client.Responses;
 using Triage.Server.Cases;
 using Triage.Server.Notifications;
 using Triage.Server.Pipeline;
+using Triage.Client.Webhooks;
+using Triage.Server.Webhooks;
 
 namespace Triage.Server.Responses;
 
@@ -53,6 +55,7 @@ public static class ResponseWrites
             WHERE id = @Id
             """, new { url, publishedAt, work.Now, message.Id }, work.Transaction);
         await CaseWrites.CommitAsync(work, current);
+        await WebhookOutbox.EnqueueAsync(work, WebhookEvents.CaseResponded, message.CaseId);
         work.Detail("response", message.Id);
         work.Detail("publishedUrl", url);
 
