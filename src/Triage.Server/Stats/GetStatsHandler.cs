@@ -48,16 +48,18 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
                 SELECT c.first_reported_at, c.classified_at FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
                 WHERE {InTree} AND c.classified_at >= @start AND c.classified_at < @end
                 """, args)),
+            // Driven from the published messages, which are few beside the cases.
             Summarise(await connection.QueryAsync<(string First, string At)>($"""
-                SELECT c.first_reported_at, min(m.published_at) FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
-                JOIN counter_messages m ON m.case_id = c.id AND m.status = 'published'
-                WHERE {InTree} GROUP BY c.id
-                HAVING min(m.published_at) >= @start AND min(m.published_at) < @end
+                SELECT c.first_reported_at, f.first_at
+                FROM (SELECT m.case_id, min(m.published_at) AS first_at FROM counter_messages m WHERE m.status = 'published'
+                      GROUP BY m.case_id HAVING min(m.published_at) >= @start AND min(m.published_at) < @end) f
+                JOIN cases c ON c.id = f.case_id JOIN org_units o ON o.id = c.owner_unit_id
+                WHERE {InTree}
                 """, args)),
             await SlaAsync(connection, args),
             (await connection.QueryAsync<(long Id, string Email, string Name, long Open)>($"""
                 SELECT u.id, u.email, u.name, count(*) FROM cases c JOIN org_units o ON o.id = c.owner_unit_id JOIN users u ON u.id = c.assignee_user_id
-                WHERE {InTree} AND c.status IN ({Open}) GROUP BY u.id ORDER BY count(*) DESC, u.name
+                WHERE c.assignee_user_id IS NOT NULL AND c.status IN ({Open}) AND {InTree} GROUP BY u.id ORDER BY count(*) DESC, u.name
                 """, args)).Select(r => new ResponderLoad(new Person(r.Id, r.Email, r.Name), (int)r.Open)).ToList(),
             (await connection.QueryAsync<(long Id, string Title, long Reports, string Status)>($"""
                 SELECT c.id, c.title, c.report_count, c.status FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
@@ -66,16 +68,19 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
                 """, args)).Select(r => new Cluster(r.Id, r.Title, (int)r.Reports, CaseStatuses.Parse(r.Status))).ToList());
     }
 
+    /// <summary>One query per deadline, each reading its own due-time index over the range.</summary>
     private static async Task<SlaCompliance> SlaAsync(SqliteConnection connection, object args)
     {
-        var (triageDue, triageMet, responseDue, responseMet) = await connection.QuerySingleAsync<(long, long, long, long)>($"""
-                SELECT count(*) FILTER (WHERE c.triage_due_at >= @start AND c.triage_due_at < @end) AS TriageDue,
-                       count(*) FILTER (WHERE c.triage_due_at >= @start AND c.triage_due_at < @end AND c.classified_at <= c.triage_due_at) AS TriageMet,
-                       count(*) FILTER (WHERE c.response_due_at >= @start AND c.response_due_at < @end) AS ResponseDue,
-                       count(*) FILTER (WHERE c.response_due_at >= @start AND c.response_due_at < @end
-                           AND (SELECT min(m.published_at) FROM counter_messages m WHERE m.case_id = c.id AND m.status = 'published') <= c.response_due_at) AS ResponseMet
-                FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
-                WHERE {InTree} AND ((c.triage_due_at >= @start AND c.triage_due_at < @end) OR (c.response_due_at >= @start AND c.response_due_at < @end))
+        var (triageDue, triageMet) = await connection.QuerySingleAsync<(long, long)>($"""
+            SELECT count(*), count(*) FILTER (WHERE c.classified_at <= c.triage_due_at)
+            FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
+            WHERE c.triage_due_at >= @start AND c.triage_due_at < @end AND {InTree}
+            """, args);
+        var (responseDue, responseMet) = await connection.QuerySingleAsync<(long, long)>($"""
+            SELECT count(*), count(*) FILTER (WHERE (SELECT min(m.published_at) FROM counter_messages m
+                                                    WHERE m.case_id = c.id AND m.status = 'published') <= c.response_due_at)
+            FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
+            WHERE c.response_due_at >= @start AND c.response_due_at < @end AND {InTree}
             """, args);
         return new SlaCompliance((int)triageDue, (int)triageMet, (int)responseDue, (int)responseMet);
     }
