@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -181,30 +179,13 @@ public static class AuditCursor
     private const string Prefix = "audit|";
 
     public static string Encode(long id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + id.ToString(CultureInfo.InvariantCulture)));
+        OpaqueCursor.Encode(Prefix + id.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>False for anything this code did not write, including another list's cursor.</summary>
     public static bool TryParse(string text, out long id)
     {
         id = 0;
-        byte[] bytes;
-        try
-        {
-            bytes = Base64Url.DecodeFromChars(text);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        string decoded;
-        try
-        {
-            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        if (!OpaqueCursor.TryDecode(text, out var decoded)) return false;
         return decoded.StartsWith(Prefix, StringComparison.Ordinal)
                && long.TryParse(decoded.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
     }

@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
@@ -216,31 +214,14 @@ public static class QueueQuery
 /// </summary>
 public sealed record QueueCursor(CaseSort Sort, object Key, long Id)
 {
-    public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-        string.Create(CultureInfo.InvariantCulture, $"{Sort.ToString().ToLowerInvariant()}|{Id}|{Key}")));
+    public string Encode() => OpaqueCursor.Encode(
+        string.Create(CultureInfo.InvariantCulture, $"{Sort.ToString().ToLowerInvariant()}|{Id}|{Key}"));
 
     /// <summary>False for anything this code did not write for <paramref name="sort"/>: a cursor from another order would skip rows.</summary>
     public static bool TryParse(string text, CaseSort sort, out QueueCursor? cursor)
     {
         cursor = null;
-        byte[] bytes;
-        try
-        {
-            bytes = Base64Url.DecodeFromChars(text);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        string decoded;
-        try
-        {
-            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        if (!OpaqueCursor.TryDecode(text, out var decoded)) return false;
         var parts = decoded.Split('|', 3);
         if (parts.Length != 3 || !string.Equals(parts[0], sort.ToString(), StringComparison.OrdinalIgnoreCase)
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return false;
