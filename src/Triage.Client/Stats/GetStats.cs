@@ -46,8 +46,11 @@ public sealed record DeskStats(
     IReadOnlyList<ResponderLoad> Workload,
     IReadOnlyList<Cluster> Clusters);
 
-/// <summary>Reports filed on a local day from a platform ("other" when none was named).</summary>
-public sealed record DailyReports(DateOnly Day, string Platform, int Reports);
+/// <summary>
+/// Reports filed on a local day from a platform ("other" when none was named), and the cases they opened (a
+/// report that matched no open case opens one; a split is not counted).
+/// </summary>
+public sealed record DailyReports(DateOnly Day, string Platform, int Reports, int NewCases);
 
 /// <summary>Cases first reported in the range, by classification; null verdict and category: not classified yet.</summary>
 public sealed record ClassificationCount(string? Category, string? Verdict, int Cases);

@@ -56,17 +56,17 @@ public sealed class DailyReportCounts(Db db, WriteGate gate, TimeProvider clock,
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var after = await connection.ExecuteScalarAsync<long?>("SELECT last_id FROM rollup_watermarks WHERE name = @Name", new { Name }, tx) ?? 0;
-        var rows = (await connection.QueryAsync<(long Id, long UnitId, string? Platform, string SubmittedAt)>("""
-            SELECT id, reporter_unit_id, platform, submitted_at FROM reports WHERE id > @after ORDER BY id LIMIT @Batch
+        var rows = (await connection.QueryAsync<(long Id, long UnitId, string? Platform, string SubmittedAt, bool Matched)>("""
+            SELECT id, reporter_unit_id, platform, submitted_at, matched_by IS NOT NULL FROM reports WHERE id > @after ORDER BY id LIMIT @Batch
             """, new { after, Batch }, tx)).ToList();
         if (rows.Count == 0) return 0;
 
         var buckets = rows
             .GroupBy(r => (Day: Day(DapperSetup.Parse(r.SubmittedAt)), r.UnitId, Platform: r.Platform ?? "other"))
-            .Select(g => new { g.Key.Day, g.Key.UnitId, g.Key.Platform, Reports = g.Count() });
+            .Select(g => new { g.Key.Day, g.Key.UnitId, g.Key.Platform, Reports = g.Count(), NewCases = g.Count(r => !r.Matched) });
         await connection.ExecuteAsync("""
-            INSERT INTO daily_report_counts (day, unit_id, platform, reports) VALUES (@Day, @UnitId, @Platform, @Reports)
-            ON CONFLICT (day, unit_id, platform) DO UPDATE SET reports = reports + excluded.reports
+            INSERT INTO daily_report_counts (day, unit_id, platform, reports, new_cases) VALUES (@Day, @UnitId, @Platform, @Reports, @NewCases)
+            ON CONFLICT (day, unit_id, platform) DO UPDATE SET reports = reports + excluded.reports, new_cases = new_cases + excluded.new_cases
             """, buckets, tx);
         await connection.ExecuteAsync("""
             INSERT INTO rollup_watermarks (name, last_id) VALUES (@Name, @last) ON CONFLICT (name) DO UPDATE SET last_id = excluded.last_id

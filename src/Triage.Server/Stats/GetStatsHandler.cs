@@ -86,11 +86,11 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
     }
 
     private static async Task<IReadOnlyList<DailyReports>> ReportsPerDayAsync(SqliteConnection connection, object args) =>
-        (await connection.QueryAsync<(string Day, string Platform, long Reports)>($"""
-            SELECT d.day, d.platform, sum(d.reports) FROM daily_report_counts d JOIN org_units o ON o.id = d.unit_id
+        (await connection.QueryAsync<(string Day, string Platform, long Reports, long NewCases)>($"""
+            SELECT d.day, d.platform, sum(d.reports), sum(d.new_cases) FROM daily_report_counts d JOIN org_units o ON o.id = d.unit_id
             WHERE d.day BETWEEN @fromDay AND @toDay AND {InTree}
             GROUP BY d.day, d.platform ORDER BY d.day, d.platform
-            """, args)).Select(r => new DailyReports(DateOnly.ParseExact(r.Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.Platform, (int)r.Reports)).ToList();
+            """, args)).Select(r => new DailyReports(DateOnly.ParseExact(r.Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.Platform, (int)r.Reports, (int)r.NewCases)).ToList();
 
     private static async Task<IReadOnlyList<ClassificationCount>> ClassificationsAsync(SqliteConnection connection, object args) =>
         (await connection.QueryAsync<(string? Category, string? Verdict, long Cases)>($"""

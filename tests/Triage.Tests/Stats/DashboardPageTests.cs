@@ -17,7 +17,7 @@ public sealed class DashboardPageTests
     private static readonly DateOnly From = new(2026, 11, 1), To = new(2026, 11, 26);
 
     private static DeskStats Stats(UnitRef unit) => new(From, To, unit,
-        [new DailyReports(new DateOnly(2026, 11, 25), "facebook", 3), new DailyReports(new DateOnly(2026, 11, 26), "zalo", 2)],
+        [new DailyReports(new DateOnly(2026, 11, 25), "facebook", 3, 2), new DailyReports(new DateOnly(2026, 11, 26), "zalo", 2, 0)],
         [new ClassificationCount("health", "false", 4), new ClassificationCount(null, null, 1)],
         [new UnitFigures(D1, true, 5, 3, 1, new DateTimeOffset(2026, 11, 20, 1, 0, 0, TimeSpan.Zero))],
         [new BacklogBucket("under_1d", 1), new BacklogBucket("1_3d", 1), new BacklogBucket("3_7d", 0), new BacklogBucket("over_7d", 1)],

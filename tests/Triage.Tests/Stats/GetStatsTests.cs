@@ -59,11 +59,12 @@ public sealed class GetStatsTests : IAsyncLifetime
         var district = await Stats(Coordinator, await _desk.UnitId("D1"));
 
         Assert.Equal(
-            [new DailyReports(Nov26, "facebook", 1), new DailyReports(Nov26, "other", 1), new DailyReports(Nov27, "other", 1)],
+            [new DailyReports(Nov26, "facebook", 1, 1), new DailyReports(Nov26, "other", 1, 0), new DailyReports(Nov27, "other", 1, 1)],
             district.ReportsPerDay);
         var province = await Stats(Coordinator);
         Assert.Equal("P", province.Unit.Code);
-        Assert.Contains(new DailyReports(Nov27, "tiktok", 1), province.ReportsPerDay);
+        Assert.Contains(new DailyReports(Nov27, "tiktok", 1, 1), province.ReportsPerDay);
+        Assert.Equal(3, province.ReportsPerDay.Sum(d => d.NewCases));
         Assert.Equal(4, province.ReportsPerDay.Sum(d => d.Reports));
         Assert.Empty((await Stats(Coordinator, from: Nov27.AddDays(1), to: Nov27.AddDays(2))).ReportsPerDay);
     }
