@@ -33,7 +33,10 @@ public static class WebServices
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, CircuitPresenceHandler>();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddSingleton<Client.Live.ICasePresence, Live.CasePresence>();
+        services.AddSingleton<Live.CasePresence>();
+        services.AddScoped<Live.CircuitCasePresence>();
+        services.AddScoped<Client.Live.ICasePresence>(sp => sp.GetRequiredService<Live.CircuitCasePresence>());
+        services.AddScoped<CircuitHandler, Live.CircuitConnectionPresence>();
         services.AddScoped<Client.Account.ISessionStarter, CookieSessionStarter>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, DeskAuthenticationStateProvider>();
