@@ -75,6 +75,7 @@ public sealed class PriorityRefresher(Db db, WriteGate gate, TimeProvider clock,
         // (no "@since IS NULL OR") lets the planner read ix_cases_queue_age from since on.
         using var turn = await gate.EnterAsync(ct);
         await using var connection = await db.OpenAsync(ct);
+        // Spliced in: PrioritySql's constants, the open status codes and a fixed filter text; the times are bound.
         var changed = await connection.ExecuteAsync($"""
             UPDATE cases SET priority = {PrioritySql.Score("@now")}
             WHERE {(since is null ? "" : "first_reported_at > @since AND ")}status IN ({OpenStatuses})

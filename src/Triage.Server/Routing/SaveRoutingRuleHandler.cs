@@ -38,6 +38,7 @@ public sealed class SaveRoutingRuleHandler(IStringLocalizer<Strings> localizer) 
         {
             id = request.Id.Value;
             var oldUnit = await work.Connection.ExecuteScalarAsync<long>("SELECT unit_id FROM routing_rules WHERE id = @Id", new { request.Id }, work.Transaction);
+            // Only the constant NextPosition is spliced in; every value is bound.
             await work.Connection.ExecuteAsync($"""
                 UPDATE routing_rules
                 SET position = CASE WHEN unit_id = @UnitId THEN position ELSE {NextPosition} END,
