@@ -36,7 +36,15 @@ public static class OnboardingApi
     private static async Task<IResult> ImportAsync(bool? dryRun, HttpRequest http, IMediator mediator,
         Microsoft.Extensions.Localization.IStringLocalizer<Strings> localizer, CancellationToken ct)
     {
-        var file = http.HasFormContentType ? (await http.ReadFormAsync(ct)).Files.GetFile("file") : null;
+        IFormFile? file = null;
+        try
+        {
+            if (http.HasFormContentType) file = (await http.ReadFormAsync(ct)).Files.GetFile("file");
+        }
+        catch (InvalidDataException)
+        {
+            // A multipart body that does not parse holds no file either; answered below like a missing one.
+        }
         if (file is null)
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [localizer[FieldRules.Required]] });
         using var buffer = new MemoryStream((int)Math.Min(file.Length, UserImportFile.MaxBytes + 1L));
