@@ -41,4 +41,20 @@ public sealed class JoinBrowserTests(BrowserDesk desk) : IClassFixture<BrowserDe
         Assert.Equal("D3-C2", me.GetProperty("unit").GetProperty("code").GetString());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_coordinator_finds_the_onboarding_page_and_the_users_list_without_admin_actions()
+    {
+        var page = await desk.NewPage();
+        await BrowserDesk.SignIn(page, "coordinator@demo.local");
+
+        await page.ClickAsync("nav a[href='/onboarding']");
+        await Assertions.Expect(page.Locator("[data-testid=user-import]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=invites]")).ToContainTextAsync("Invite links");
+
+        await page.ClickAsync("[data-testid=users-link]");
+        await Assertions.Expect(page.Locator("[data-testid=user-table]")).ToContainTextAsync("member@demo.local");
+        Assert.Equal(0, await page.Locator("[data-testid=add-user]").CountAsync());
+        await page.Context.CloseAsync();
+    }
 }

@@ -118,6 +118,31 @@ public sealed partial class OnboardingHttpTests(DeskFactory desk) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
     }
 
+    [Fact]
+    public async Task The_join_form_answers_mismatched_passwords_and_a_registered_email_with_field_messages()
+    {
+        var api = await desk.BearerClient("coordinator@demo.local");
+        var units = await (await api.GetAsync("/api/v1/units")).Json<JsonElement>();
+        var unit = units.GetProperty("items")[0].GetProperty("id").GetInt64();
+        var link = new Uri((await (await api.PostAsJsonAsync("/api/v1/invites", new { unitId = unit })).Json<JsonElement>()).GetProperty("link").GetString()!);
+
+        var answer = await PostForm(desk.NewClient(), link.AbsolutePath, "join", new()
+        {
+            ["Input.Name"] = "Someone", ["Input.Email"] = "member@demo.local", ["Input.Password"] = "join-password-1",
+            ["Input.ConfirmPassword"] = "join-password-2", ["Input.Language"] = "vi",
+        });
+        var html = await answer.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(1, Regex.Count(html, "class=\"field-error"));
+        var taken = await PostForm(desk.NewClient(), link.AbsolutePath, "join", new()
+        {
+            ["Input.Name"] = "Someone", ["Input.Email"] = "member@demo.local", ["Input.Password"] = "join-password-1",
+            ["Input.ConfirmPassword"] = "join-password-1", ["Input.Language"] = "vi",
+        });
+        Assert.Contains("Email này đã được đăng ký", WebUtility.HtmlDecode(await taken.Content.ReadAsStringAsync()));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
