@@ -21,7 +21,14 @@ public sealed record Activation(long UserId, string Email, string Name, string U
 /// <summary>The answer to a dry run (nothing created) and to a commit (the valid rows created).</summary>
 public sealed record UserImport(IReadOnlyList<ImportRow> Rows, int Valid, int Invalid, int Created, IReadOnlyList<Activation> Activations)
 {
+    private static readonly string[] LinkColumns = ["email", "name", "unit", "activation_link"];
+
     /// <summary>The activation links as the CSV a coordinator hands out: email, name, unit, link.</summary>
-    public string ActivationsCsv(string baseUri) => Stats.FigureCsv.Text(["email", "name", "unit", "activation_link"],
-        Activations.Select(a => (IReadOnlyList<string>)[a.Email, a.Name, a.Unit, baseUri.TrimEnd('/') + a.Path]));
+    public string ActivationsCsv(string baseUri) => Stats.FigureCsv.Text(LinkColumns, LinkRows(baseUri));
+
+    /// <summary>The same file as an address the browser saves: the links never pass through another request.</summary>
+    public string ActivationsDataUrl(string baseUri) => Stats.FigureCsv.DataUrl(LinkColumns, LinkRows(baseUri));
+
+    private IEnumerable<IReadOnlyList<string>> LinkRows(string baseUri) =>
+        Activations.Select(a => (IReadOnlyList<string>)[a.Email, a.Name, a.Unit, baseUri.TrimEnd('/') + a.Path]);
 }
