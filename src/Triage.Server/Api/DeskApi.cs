@@ -51,6 +51,7 @@ public static class DeskApi
         Exports.ExportsApi.MapExportsApi(api);
         api.MapWebhooksApi();
         Onboarding.OnboardingApi.MapOnboardingApi(api);
+        Settings.SettingsApi.MapSettingsApi(api);
         return app;
     }
 }

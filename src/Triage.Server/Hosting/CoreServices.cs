@@ -4,6 +4,7 @@ using Triage.Server.Audit;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
 using Triage.Server.Seeding;
+using Triage.Server.Settings;
 using Triage.Server.Sla;
 using Triage.Server.Units;
 using Triage.Server.Webhooks;
@@ -39,6 +40,7 @@ public static class CoreServices
         services.AddDeskPipeline();
         services.AddDeskSla(configuration);
         services.AddDeskWebhooks(configuration);
+        services.AddDeskSettings();
         return services;
     }
 

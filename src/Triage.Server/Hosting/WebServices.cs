@@ -112,7 +112,9 @@ public static class WebServices
         services.AddHostedService(sp => sp.GetRequiredService<Cases.PriorityRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<Sla.SlaWatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
-        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        services.AddHostedService(sp => sp.GetRequiredService<Settings.BackupJob>());
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"])
+            .AddCheck<Settings.BackupHealthCheck>("backups", tags: ["ready"]);
         return builder;
     }
 
