@@ -25,10 +25,18 @@ public static class SettingsApi
             })
             .WithDescription("Admin: { intervalHours (0 = off, at most 720), keep (1-100) }.");
 
-        api.MapPost("/backups", async (IMediator m, CancellationToken ct) =>
+        api.MapPost("/backups", async Task<IResult> (IMediator m, CancellationToken ct) =>
             {
-                var file = await m.Send(new BackUpNow(), ct);
-                return TypedResults.Created($"/api/v1/settings", file);
+                try
+                {
+                    var file = await m.Send(new BackUpNow(), ct);
+                    return TypedResults.Created("/api/v1/settings", file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+                {
+                    // Recorded and shown on /health/ready; the caller learns why at once.
+                    return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The backup failed.", detail: e.Message);
+                }
             })
             .WithDescription("Admin: backs up the database now into the data directory's backups/ folder → 201 { name, bytes, takenAt }.");
     }
