@@ -1,12 +1,12 @@
 # Administration: taxonomy, DISARM import, organisation name, backups and everyone's API tokens.
 S = {
- "Admin.Nav.Taxonomy": ("Verdicts and categories", "Kết luận và chủ đề"),
+ "Admin.Nav.Taxonomy": ("Verdicts and categories", "Kết luận và lĩnh vực"),
  "Admin.Nav.Tokens": ("API tokens", "Mã truy cập API"),
  "Admin.Nav.Settings": ("Settings and backups", "Cài đặt và sao lưu"),
- "Admin.Taxonomy.Title": ("Verdicts and categories", "Kết luận và chủ đề"),
+ "Admin.Taxonomy.Title": ("Verdicts and categories", "Kết luận và lĩnh vực"),
  "Admin.Taxonomy.Intro": ("What reviewers choose when they classify a case, in the order shown here. Both labels are required. A term in use is retired rather than deleted: it is no longer offered, and cases that have it keep it and its label. A new verdict counts as undetermined (3 of 5) in ClaimReview.", "Những lựa chọn người thẩm định dùng khi phân loại vụ việc, theo thứ tự hiển thị ở đây. Cần nhập cả nhãn tiếng Việt và tiếng Anh. Mục đã dùng sẽ được ngừng sử dụng thay vì xóa: mục đó không còn được đưa ra để chọn, còn các vụ việc đã gắn vẫn giữ mã và nhãn của nó. Kết luận mới được tính là chưa xác định (3 trên 5) trong ClaimReview."),
  "Admin.Taxonomy.Verdicts": ("Verdicts", "Kết luận"),
- "Admin.Taxonomy.Categories": ("Categories", "Chủ đề"),
+ "Admin.Taxonomy.Categories": ("Categories", "Lĩnh vực"),
  "Admin.Taxonomy.Order": ("Order", "Thứ tự"),
  "Admin.Taxonomy.Code": ("Code", "Mã"),
  "Admin.Taxonomy.CodeHelp": ("Lower-case letters, digits and _, e.g. deepfake; it cannot be changed later.", "Chữ thường không dấu, chữ số và dấu _, ví dụ deepfake; không thể đổi về sau."),
