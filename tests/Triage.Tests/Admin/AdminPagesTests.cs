@@ -71,6 +71,35 @@ public sealed class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retiring_asks_first_then_shows_the_term_as_retired_and_relabelling_goes_through_the_dialog()
+    {
+        await using var ctx = await ContextFor("admin@demo.local");
+        ComponentContext.UseCulture("en-US");
+        ctx.Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<TaxonomyPage>();
+        AngleSharp.Dom.IElement Row(string code) => cut.Find($"[data-testid=terms-verdict] tr[data-code='{code}']");
+        cut.WaitForAssertion(() => Assert.Contains("Offered", Row("scam").TextContent));
+
+        Row("scam").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Retire").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Cases that already have it keep it.", dialogs.Markup));
+        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM taxonomy_terms WHERE retired_at IS NOT NULL"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Retire").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Retired", Row("scam").TextContent));
+        Assert.Contains("Offer again", Row("scam").TextContent);
+        Assert.Equal("scam", await _desk.Scalar<string>("SELECT code FROM taxonomy_terms WHERE retired_at IS NOT NULL"));
+
+        Row("scam").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Edit labels").Click();
+        var english = dialogs.WaitForElement("form input[value='Scam']");
+        english.Change("Fraud");
+        await dialogs.Find("form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("Fraud", Row("scam").TextContent));
+        Assert.Equal("Fraud", await _desk.Scalar<string>("SELECT label_en FROM taxonomy_terms WHERE kind = 'verdict' AND code = 'scam'"));
+    }
+
+    [Fact]
     public async Task Choosing_a_disarm_file_shows_the_dry_run_and_import_applies_it()
     {
         await using var ctx = await ContextFor("admin@demo.local");
