@@ -117,6 +117,26 @@ public sealed class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_tokens_page_lists_users_tokens_and_revokes_one_after_asking()
+    {
+        var issued = await _desk.SendAs("reviewer@demo.local", new Triage.Client.Account.IssueApiToken { Name = "báo cáo tự động" });
+        await using var ctx = await ContextFor("admin@demo.local");
+        ComponentContext.UseCulture("en-US");
+        ctx.Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<Triage.Client.Account.TokensPage>();
+        cut.WaitForAssertion(() => Assert.Contains("reviewer@demo.local", cut.Find("[data-testid=token-table]").TextContent));
+        Assert.DoesNotContain(issued.Token, cut.Markup, StringComparison.Ordinal);
+
+        cut.FindAll("[data-testid=token-table] button").Single(b => b.TextContent.Trim() == "Revoke").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("báo cáo tự động", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("No tokens.", cut.Markup));
+        Assert.True(await _desk.Scalar<bool>("SELECT revoked_at IS NOT NULL FROM api_tokens WHERE id = @Id", new { issued.Id }));
+    }
+
+    [Fact]
     public async Task Back_up_now_lists_the_new_backup_with_its_size()
     {
         await using var ctx = await ContextFor("admin@demo.local");
