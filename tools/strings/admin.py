@@ -46,6 +46,7 @@ S = {
  "Admin.Disarm.MissingColumns": ("The header lacks the columns: {0}.", "Dòng tiêu đề thiếu các cột: {0}."),
  "Admin.Disarm.HasErrors": ("{0} rows have errors, so nothing was imported. Correct them and check the file again.", "Có {0} dòng bị lỗi nên chưa nhập gì. Hãy sửa rồi kiểm tra lại tệp."),
  "Admin.Disarm.Row.Cells": ("The row has {0} cells; the header has {1}.", "Dòng có {0} ô trong khi tiêu đề có {1} cột."),
+ "Admin.Disarm.Row.Quoting": ("The row's quotes are unbalanced: a quoted cell must end with a quote before the next comma.", "Dấu ngoặc kép trong dòng không khớp: ô nằm trong ngoặc kép phải kết thúc bằng dấu ngoặc kép trước dấu phẩy tiếp theo."),
  "Admin.Disarm.Row.Id": ("The ID must look like T0002 or T0015.001.", "Mã phải có dạng T0002 hoặc T0015.001."),
  "Admin.Disarm.Row.Name": ("The name is missing or over 300 characters.", "Tên bị trống hoặc dài quá 300 ký tự."),
  "Admin.Disarm.Row.Tactic": ("The tactic must look like TA02.", "Mã chiến thuật phải có dạng TA02."),

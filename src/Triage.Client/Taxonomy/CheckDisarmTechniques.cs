@@ -21,6 +21,7 @@ public static class DisarmImportRules
     public const string MissingColumns = "Admin.Disarm.MissingColumns";
     public const string HasErrors = "Admin.Disarm.HasErrors";
     public const string RowCells = "Admin.Disarm.Row.Cells";
+    public const string RowQuoting = "Admin.Disarm.Row.Quoting";
     public const string RowId = "Admin.Disarm.Row.Id";
     public const string RowName = "Admin.Disarm.Row.Name";
     public const string RowTactic = "Admin.Disarm.Row.Tactic";

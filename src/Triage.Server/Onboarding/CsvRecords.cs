@@ -66,7 +66,8 @@ public static class CsvRecords
                 start = ++line;
                 continue;
             }
-            if (c == '"') malformed = true;
+            // A quote inside an unquoted field is taken literally, as spreadsheets do; the shipped DISARM seed has
+            // Boycott/"Cancel" Opponents. Only quoting that opens a field and then breaks is malformed.
             field.Append(c);
             i++;
         }

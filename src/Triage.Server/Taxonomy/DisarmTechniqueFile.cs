@@ -6,12 +6,13 @@ using Microsoft.Extensions.Localization;
 using Triage.Client.Pipeline;
 using Triage.Client.Resources;
 using Triage.Client.Taxonomy;
+using Triage.Server.Onboarding;
 
 namespace Triage.Server.Taxonomy;
 
 /// <summary>
-/// Reads a DISARM techniques CSV (the framework's export: quoted cells with commas and line breaks in the summaries) and
-/// compares it with the desk's list. Shared by the dry run and the import, so both say exactly the same.
+/// Reads a DISARM techniques CSV (the framework's export: quoted cells with commas and line breaks in the summaries,
+/// read by the same RFC 4180 reader as the user import) and compares it with the desk's list. Shared by the dry run and the import, so both say exactly the same.
 /// </summary>
 public static partial class DisarmTechniqueFile
 {
@@ -25,7 +26,7 @@ public static partial class DisarmTechniqueFile
     public static async Task<Plan> PlanAsync(byte[] content, SqliteConnection connection, SqliteTransaction? tx, IStringLocalizer<Strings> l)
     {
         var records = Parse(content, l);
-        var header = records[0].Cells.Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var header = records[0].Fields.Select(c => c.Trim().ToLowerInvariant()).ToList();
         var idColumn = header.IndexOf("disarm_id") is >= 0 and var d ? d : header.IndexOf("id");
         var nameColumn = header.IndexOf("name");
         var tacticColumn = header.IndexOf("tactic_id");
@@ -39,7 +40,12 @@ public static partial class DisarmTechniqueFile
         var writes = new List<Technique>();
         foreach (var record in records.Skip(1))
         {
-            var cells = record.Cells;
+            var cells = record.Fields;
+            if (record.Malformed)
+            {
+                rows.Add(new DisarmImportRow(record.Line, null, false, [l[DisarmImportRules.RowQuoting]], null));
+                continue;
+            }
             if (cells.Count != header.Count)
             {
                 rows.Add(new DisarmImportRow(record.Line, null, false, [l[DisarmImportRules.RowCells, cells.Count, header.Count]], null));
@@ -68,9 +74,7 @@ public static partial class DisarmTechniqueFile
         int Count(DisarmChange change) => rows.Count(r => r.Change == change);
     }
 
-    private sealed record Record(int Line, List<string> Cells);
-
-    private static List<Record> Parse(byte[] content, IStringLocalizer<Strings> l)
+    private static List<CsvRecords.Record> Parse(byte[] content, IStringLocalizer<Strings> l)
     {
         if (content.Length > DisarmImportRules.MaxBytes) throw FileError(l[DisarmImportRules.TooBig, DisarmImportRules.MaxBytes / 1024]);
         string text;
@@ -83,60 +87,9 @@ public static partial class DisarmTechniqueFile
             throw FileError(l[DisarmImportRules.NotUtf8]);
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-
-        var records = new List<Record>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else
-                {
-                    if (c == '\n') line++;
-                    cell.Append(c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"' when cell.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    cells.Add(cell.ToString());
-                    cell.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    EndRecord();
-                    line++;
-                    recordLine = line;
-                    break;
-                default:
-                    cell.Append(c);
-                    break;
-            }
-        }
-        EndRecord();
+        var records = CsvRecords.Read(text).ToList();
         if (records.Count == 0) throw FileError(l[DisarmImportRules.Empty]);
         return records;
-
-        void EndRecord()
-        {
-            cells.Add(cell.ToString());
-            cell.Clear();
-            // Blank lines (a trailing newline, a spreadsheet's empty rows) are not rows.
-            if (cells.Count > 1 || cells[0].Trim().Length > 0) records.Add(new Record(recordLine, [.. cells]));
-            cells.Clear();
-        }
     }
 
     private static ValidationFailedException FileError(string message) => new(new Dictionary<string, string[]> { ["file"] = [message] });

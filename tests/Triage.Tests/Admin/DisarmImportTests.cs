@@ -95,6 +95,19 @@ public sealed class DisarmImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_row_with_broken_quoting_is_named_by_its_line()
+    {
+        Components.ComponentContext.UseCulture("en-US");
+
+        var check = await _desk.SendAs(Admin, new CheckDisarmTechniques(Utf8("id,name,tactic_id\nT0002,\"Facilitate\" State Propaganda,TA02\nT0003,Leverage Existing Narratives,TA14\n")));
+
+        var broken = Assert.Single(check.Rows, r => !r.Ok);
+        Assert.Equal(2, broken.Line);
+        Assert.Contains("quotes", broken.Errors.Single());
+        Assert.Equal(1, check.Unchanged);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_utf8_is_refused_whole()
     {
         Components.ComponentContext.UseCulture("en-US");
