@@ -130,6 +130,7 @@ public sealed class ImportRowCheck
 
     private string Field(string field, string message) => _localizer[ImportRules.RowField, _headers[_columns[field]], message];
 
+    /// <summary>The file's headers of those fields it has.</summary>
     private string Names(params string[] fields) =>
-        string.Join(" / ", fields.Select(f => _columns.TryGetValue(f, out var i) ? _headers[i] : f));
+        string.Join(" / ", fields.Where(_columns.ContainsKey).Select(f => _headers[_columns[f]]));
 }
