@@ -14,7 +14,7 @@ S = {
  "Import.Row.Empty": ("The row has neither a link nor a text ({0}).", "Dòng này không có cả đường link lẫn nội dung ({0})."),
  "Import.Row.BadDate": ("\"{0}\" is not a date and time: write 27/11/2026 9:30 or 2026-11-27T09:30.", "\"{0}\" không phải ngày giờ hợp lệ: hãy ghi dạng 27/11/2026 9:30 hoặc 2026-11-27T09:30."),
  "Import.Row.FutureDate": ("\"{0}\" is in the future.", "\"{0}\" là thời điểm trong tương lai."),
- "Import.Row.Field": ("{0}: {1}", "{0}: {1}"),
+ "Import.Row.Field": ("Column {0}: {1}", "Cột {0}: {1}"),
  "Import.Nav": ("Import", "Nhập báo cáo"),
  "Import.Title": ("Import reports", "Nhập báo cáo từ tệp"),
  "Import.Intro": ("Bring in reports gathered elsewhere, such as a chat group's spreadsheet or a form's answers, from a CSV file. Each row becomes a report filed by you for the unit you choose, grouped into cases and routed like a member's report.",

@@ -141,13 +141,13 @@ public sealed class ImportReportsTests : IAsyncLifetime
 
         Assert.Equal(1, result.Created);
         string Errors(int line) => string.Join(" | ", result.Rows.Single(r => r.Line == line).Errors);
-        Assert.Equal("url: Only http and https links can be reported.", Errors(2));
+        Assert.Equal("Column url: Only http and https links can be reported.", Errors(2));
         Assert.Equal("The row has neither a link nor a text (url / text).", Errors(3));
-        Assert.Equal("platform: Unknown platform. (myspace)", Errors(4));
-        Assert.Equal("category: Unknown category. (astrology)", Errors(5));
-        Assert.Equal($"text: At most {SubmitReport.MaxTextLength} characters.", Errors(6));
-        Assert.Equal("reportedAt: \"hôm qua\" is not a date and time: write 27/11/2026 9:30 or 2026-11-27T09:30.", Errors(7));
-        Assert.Equal("reportedAt: \"27/11/2026 9:00\" is in the future.", Errors(8));
+        Assert.Equal("Column platform: Unknown platform. (myspace)", Errors(4));
+        Assert.Equal("Column category: Unknown category. (astrology)", Errors(5));
+        Assert.Equal($"Column text: At most {SubmitReport.MaxTextLength} characters.", Errors(6));
+        Assert.Equal("Column reportedAt: \"hôm qua\" is not a date and time: write 27/11/2026 9:30 or 2026-11-27T09:30.", Errors(7));
+        Assert.Equal("Column reportedAt: \"27/11/2026 9:00\" is in the future.", Errors(8));
         Assert.True(result.Rows.Single(r => r.Line == 9).Ok);
         Assert.Equal("facebook|economy", await _desk.Scalar<string>(
             "SELECT platform || '|' || category FROM reports WHERE case_id = @CaseId", new { result.Rows.Single(r => r.Line == 9).CaseId }));

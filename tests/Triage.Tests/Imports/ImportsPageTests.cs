@@ -20,8 +20,8 @@ public sealed class ImportsPageTests
         .On<ReadImportHeaders, ImportHeaders>(_ => new ImportHeaders(["Liên kết", "Tin nhắn", "Ghi chú"],
             new Dictionary<string, string> { ["url"] = "Liên kết", ["note"] = "Ghi chú" }, 3))
         .On<ImportReports, ImportedReports>(r => r.DryRun
-            ? new ImportedReports([new ImportRow(2, true, []), new ImportRow(3, false, ["Liên kết: This is not a web link."]), new ImportRow(4, true, [])], 1, 1)
-            : new ImportedReports([new ImportRow(2, true, [], 42), new ImportRow(3, false, ["Liên kết: This is not a web link."]), new ImportRow(4, true, [], 42, "text")], 1, 1));
+            ? new ImportedReports([new ImportRow(2, true, []), new ImportRow(3, false, ["Column Liên kết: This is not a web link."]), new ImportRow(4, true, [])], 1, 1)
+            : new ImportedReports([new ImportRow(2, true, [], 42), new ImportRow(3, false, ["Column Liên kết: This is not a web link."]), new ImportRow(4, true, [], 42, "text")], 1, 1));
 
     private static async Task<(BunitContext Ctx, IRenderedComponent<ImportsPage> Page, FakeMediator Mediator)> Open(FakeMediator mediator)
     {
@@ -68,7 +68,7 @@ public sealed class ImportsPageTests
         }, sent.Columns);
         var error = page.Find("[data-testid=import-errors] tbody tr");
         Assert.Equal("3", error.GetAttribute("data-line"));
-        Assert.Contains("Liên kết: This is not a web link.", error.TextContent);
+        Assert.Contains("Column Liên kết: This is not a web link.", error.TextContent);
         Assert.Equal("Import 2 rows (1 skipped)", page.Find("[data-testid=import-commit]").TextContent.Trim());
     }
 
