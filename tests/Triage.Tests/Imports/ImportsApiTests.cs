@@ -92,4 +92,14 @@ public sealed class ImportsApiTests(DeskFactory desk) : IClassFixture<DeskFactor
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+
+    [Fact]
+    public async Task The_route_is_described_in_the_openapi_document_as_a_multipart_upload()
+    {
+        var openApi = await (await desk.NewClient().GetAsync("/openapi/v1.json")).Json<JsonElement>();
+
+        var post = openApi.GetProperty("paths").GetProperty("/api/v1/imports/reports").GetProperty("post");
+        Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        Assert.Contains("dryRun", post.GetRawText());
+    }
 }
