@@ -25,6 +25,8 @@ S = {
                    "Tệp CSV mã UTF-8, tối đa {0} MB và {1} dòng; dòng đầu tiên ghi tên các cột (url, text, platform, category, note, reportedAt hoặc tên tiếng Việt tương ứng)."),
  "Import.Reading": ("Reading the file…", "Đang đọc tệp…"),
  "Import.FileSummary": ("{0}: {1} rows, {2} columns.", "{0}: {1} dòng, {2} cột."),
+ "Import.UnitGone": ("That unit is no longer in your subtree, so your own unit is chosen again. Check once more.",
+                     "Đơn vị đó không còn thuộc phạm vi của bạn nên đã chọn lại đơn vị của bạn. Hãy kiểm tra lại."),
  "Import.Unit": ("File the reports for", "Ghi báo cáo cho đơn vị"),
  "Import.Mapping": ("Which column holds what", "Cột nào chứa thông tin gì"),
  "Import.MappingHint": ("Columns named as usual are chosen already. A column for the link or the text is needed.",

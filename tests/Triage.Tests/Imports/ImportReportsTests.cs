@@ -165,6 +165,17 @@ public sealed class ImportReportsTests : IAsyncLifetime
         Assert.Contains("CSV UTF-8", Assert.Single(refused.Errors["file"]));
     }
 
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x0D, 0x0A })]
+    public async Task An_empty_file_is_refused(byte[] file)
+    {
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            _desk.SendAs(Coordinator, new ImportReports { File = file, DryRun = true }));
+
+        Assert.StartsWith("The file is empty", Assert.Single(refused.Errors["file"]));
+    }
+
     [Fact]
     public async Task A_byte_order_mark_is_dropped_and_a_semicolon_file_with_line_breaks_in_quotes_keeps_its_line_numbers()
     {

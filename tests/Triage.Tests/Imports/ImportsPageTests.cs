@@ -102,6 +102,25 @@ public sealed class ImportsPageTests
     }
 
     [Fact]
+    public async Task A_unit_gone_from_the_coordinators_subtree_falls_back_to_their_own()
+    {
+        var mediator = Mediator();
+        mediator.On<ImportReports, ImportedReports>(r => r.UnitId == 2 ? throw new NotFoundException("Unit") : new ImportedReports([new ImportRow(2, true, [])], 1, 0));
+        var (ctx, page, _) = await Open(mediator);
+        await using var _ = ctx;
+        page.WaitForElement("[data-testid=import-check]");
+        var unit = page.FindComponent<UnitSelect>();
+        await unit.InvokeAsync(() => unit.Instance.ValueChanged.InvokeAsync(2));
+
+        page.Find("[data-testid=import-check]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("no longer in your subtree", page.Find("[data-testid=import-problem]").TextContent));
+        page.Find("[data-testid=import-check]").Click();
+        page.WaitForAssertion(() => Assert.Equal([2L, 1L], mediator.SentOf<ImportReports>().Select(r => r.UnitId!.Value)));
+        page.WaitForElement("[data-testid=import-prediction]");
+    }
+
+    [Fact]
     public async Task A_file_level_problem_is_shown_in_the_readers_words()
     {
         var mediator = Mediator().On<ReadImportHeaders, ImportHeaders>(_ =>
