@@ -31,13 +31,18 @@ public static class ImportsApi
     {
         if (!http.HasFormContentType)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the CSV as multipart/form-data in the field 'file'."] });
-        var form = await http.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await http.ReadFormAsync(ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooBig();
+        }
         if (form.Files.GetFile("file") is not { } file)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the CSV as multipart/form-data in the field 'file'."] });
-        if (file.Length > ImportColumns.MaxBytes)
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: $"The file is over {ImportColumns.MaxBytes / (1024 * 1024)} MB.",
-                detail: "Split it into smaller files of at most 5 MB and 10,000 rows each.");
+        if (file.Length > ImportColumns.MaxBytes) return TooBig();
 
         var bytes = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
@@ -52,4 +57,9 @@ public static class ImportsApi
         }, ct);
         return TypedResults.Ok(result);
     }
+
+    /// <summary>For a file just over the limit and for a body Kestrel cut off at <see cref="MaxBody"/> alike.</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooBig() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: $"The file is over {ImportColumns.MaxBytes / (1024 * 1024)} MB.",
+        detail: $"Split it into files of at most {ImportColumns.MaxBytes / (1024 * 1024)} MB and {ImportColumns.MaxRows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} rows each.");
 }

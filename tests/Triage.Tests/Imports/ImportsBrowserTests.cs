@@ -39,4 +39,28 @@ public sealed class ImportsBrowserTests(BrowserDesk desk) : IClassFixture<Browse
         Assert.Equal(2, (await BrowserDesk.GetJson(page, $"/api/v1/cases/{existing}")).GetProperty("reportCount").GetInt32());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_real_server_refuses_a_body_over_the_limit_with_413_problem_details()
+    {
+        var page = await desk.NewPage();
+        await BrowserDesk.SignIn(page, "coordinator@demo.local");
+        var form = page.APIRequest.CreateFormData();
+        var huge = new byte[ImportsApiLimit + 1];
+        Array.Fill(huge, (byte)'a');
+        form.Set("file", new FilePayload { Name = "huge.csv", MimeType = "text/csv", Buffer = huge });
+
+        var response = await page.APIRequest.PostAsync("/api/v1/imports/reports?dryRun=true", new APIRequestContextOptions
+        {
+            Multipart = form, Headers = await BrowserDesk.AntiforgeryHeader(page),
+        });
+
+        Assert.Equal(413, response.Status);
+        Assert.StartsWith("application/problem+json", response.Headers["content-type"]);
+        Assert.Contains("5 MB", await response.TextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Past the body limit itself, so Kestrel stops reading before the endpoint sees the file.</summary>
+    private const long ImportsApiLimit = Triage.Server.Imports.ImportsApi.MaxBody;
 }
