@@ -51,6 +51,7 @@ public static class DeskApi
         Exports.ExportsApi.MapExportsApi(api);
         Imports.ImportsApi.MapImportsApi(api);
         api.MapWebhooksApi();
+        Onboarding.OnboardingApi.MapOnboardingApi(api);
         return app;
     }
 }
