@@ -24,6 +24,7 @@ return args.FirstOrDefault() switch
     "exports" => await ExportBench.RunAsync(int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture)),
     "stats" => await StatsBench.RunAsync(int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--samples") ?? "9", System.Globalization.CultureInfo.InvariantCulture)),
+    "reports-import" => await ReportsImportBench.RunAsync(int.Parse(Arg("--rows") ?? "10000", System.Globalization.CultureInfo.InvariantCulture)),
     "users-import" => await UsersImportBench.RunAsync(int.Parse(Arg("--users") ?? "50000", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -54,6 +55,7 @@ static int Usage()
           exports [--reports N]                        reports.csv of N reports through the pipeline, against a plain Dapper read of the same rows
           stats [--reports N] [--samples S]            the province dashboard over 90 days at N reports, against a plain GROUP BY of the reports
           users-import [--users N]                     a users CSV of N rows: dry run and import through IMediator, against a bare prepared INSERT
+          reports-import [--rows N]                    a reports CSV of N rows: dry run and import through IMediator, against a bare prepared INSERT
         """);
     return 2;
 }
