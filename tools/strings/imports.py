@@ -10,6 +10,7 @@ S = {
                                 "Tệp không có cột đường link (url) hoặc nội dung (text) nên không đọc được dòng nào. Hãy đặt tên một cột là \"url\" hoặc \"text\", hoặc chọn cột ở dưới. Các cột đã tìm thấy: {0}."),
  "Import.File.UnknownHeader": ("The file has no column \"{0}\" (chosen for {1}).", "Tệp không có cột \"{0}\" (được chọn cho {1})."),
  "Import.File.UnknownField": ("Unknown field \"{0}\"; the fields are {1}.", "Không có trường \"{0}\"; các trường gồm {1}."),
+ "Import.Row.BadQuotes": ("The row's quotes are unbalanced, so its fields may be cut in the wrong places.", "Dấu ngoặc kép trên dòng này không khớp nên các cột có thể bị tách sai."),
  "Import.File.Malformed": ("The file cannot be read as CSV near line {0}.", "Không đọc được tệp dưới dạng CSV ở khoảng dòng {0}."),
  "Import.Row.Empty": ("The row has neither a link nor a text ({0}).", "Dòng này không có cả đường link lẫn nội dung ({0})."),
  "Import.Row.BadDate": ("\"{0}\" is not a date and time: write 27/11/2026 9:30 or 2026-11-27T09:30.", "\"{0}\" không phải ngày giờ hợp lệ: hãy ghi dạng 27/11/2026 9:30 hoặc 2026-11-27T09:30."),

@@ -93,6 +93,7 @@ public static class ImportRules
     public const string UnknownField = "Import.File.UnknownField";
     public const string Malformed = "Import.File.Malformed";
     public const string RowEmpty = "Import.Row.Empty";
+    public const string RowBadQuotes = "Import.Row.BadQuotes";
     public const string RowBadDate = "Import.Row.BadDate";
     public const string RowFutureDate = "Import.Row.FutureDate";
     public const string RowField = "Import.Row.Field";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Unicode;
 using CsvHelper;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Imports;
@@ -9,7 +8,7 @@ using Triage.Client.Resources;
 namespace Triage.Server.Imports;
 
 /// <summary>One data row as read: the line of the file where it starts and its fields by position.</summary>
-public sealed record ImportRecord(int Line, string[] Fields);
+public sealed record ImportRecord(int Line, string[] Fields, bool Malformed);
 
 /// <summary>
 /// A CSV file of reports, read whole (it is at most <see cref="ImportColumns.MaxBytes"/>): UTF-8 only, a byte
@@ -21,8 +20,6 @@ public sealed class ImportFile
 {
     public const string FileKey = "file";
     public const string ColumnsKey = "columns";
-
-    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
     private ImportFile(IReadOnlyList<string> headers, IReadOnlyList<ImportRecord> records)
     {
@@ -36,34 +33,30 @@ public sealed class ImportFile
     public static ImportFile Read(byte[] bytes, IStringLocalizer<Strings> localizer)
     {
         if (bytes.Length > ImportColumns.MaxBytes) throw FileError(localizer[ImportRules.TooBig, ImportColumns.MaxBytes / (1024 * 1024)]);
-        var content = bytes.AsMemory();
-        if (content.Span.StartsWith(Bom)) content = content[Bom.Length..];
-        // UTF-16 from "Unicode Text" saves, or Windows-1258/TCVN3 from old Excel: refused rather than read as mojibake.
-        if (content.Span.StartsWith((byte[])[0xFF, 0xFE]) || content.Span.StartsWith((byte[])[0xFE, 0xFF]) || !Utf8.IsValid(content.Span))
-            throw FileError(localizer[ImportRules.NotUtf8]);
+        if (!CsvUpload.TryUtf8(bytes, out var content)) throw FileError(localizer[ImportRules.NotUtf8]);
 
-        var options = CsvReaderOptions.Default with { HasHeader = true, TrackLineNumbers = true, SkipEmptyLines = true, MaxRecordSize = ImportColumns.MaxBytes };
         var records = new List<ImportRecord>();
-        List<string> headers;
+        List<string>? headers = null;
         try
         {
-            using var reader = CsvReader.Create(content, options);
-            headers = reader.Headers.Select(h => h.Trim()).ToList();
-            if (headers.Count == 0 || headers.All(h => h.Length == 0)) throw FileError(localizer[ImportRules.Empty]);
-            while (reader.Read())
+            foreach (var record in CsvUpload.Read(content, ImportColumns.MaxBytes))
             {
-                var fields = new string[reader.FieldCount];
-                for (var i = 0; i < fields.Length; i++) fields[i] = reader.GetString(i);
-                if (fields.All(string.IsNullOrWhiteSpace)) continue;
+                if (headers is null)
+                {
+                    headers = record.Fields.Select(h => h.Trim()).ToList();
+                    continue;
+                }
+                if (record.Fields.All(string.IsNullOrWhiteSpace)) continue;
                 if (records.Count == ImportColumns.MaxRows)
                     throw FileError(localizer[ImportRules.TooManyRows, ImportColumns.MaxRows.ToString("N0", CultureInfo.CurrentCulture)]);
-                records.Add(new ImportRecord((int)reader.LineNumber, fields));
+                records.Add(new ImportRecord(record.Line, record.Fields, record.Malformed));
             }
         }
         catch (CsvFormatException e)
         {
             throw FileError(localizer[ImportRules.Malformed, e.LineNumber]);
         }
+        if (headers is null || headers.All(h => h.Length == 0)) throw FileError(localizer[ImportRules.Empty]);
         return new ImportFile(headers, records);
     }
 

@@ -69,6 +69,7 @@ public sealed class ImportRowCheck
     public CheckedRow Check(ImportRecord record)
     {
         var errors = new List<string>();
+        if (record.Malformed) errors.Add(_localizer[ImportRules.RowBadQuotes]);
         var urlText = Value(record, ImportColumns.Url);
         var text = Value(record, ImportColumns.Text);
         var note = Value(record, ImportColumns.Note);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Triage.Client.Onboarding;
 using Triage.Client.Pipeline;
 using Triage.Client.Resources;
+using Triage.Server.Imports;
 using Triage.Server.Pipeline;
 
 namespace Triage.Server.Onboarding;
@@ -20,7 +21,6 @@ public static class UserImportRows
 {
     private static readonly Role[] CoordinatorGrants = [Role.Member, Role.Reviewer, Role.Responder];
     private static readonly EmailAddressAttribute EmailRule = new();
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public sealed record ValidRow(int Line, string Email, string Name, long UnitId, string UnitCode, IReadOnlyList<Role> Roles, string? Language);
 
@@ -31,7 +31,7 @@ public static class UserImportRows
     public static async Task<Checked> CheckAsync(byte[] file, SqliteConnection connection, SqliteTransaction? transaction, Actor actor,
         IStringLocalizer<Strings> l, CancellationToken ct)
     {
-        var text = Decode(file, l);
+        var content = Decode(file, l);
         var units = (await connection.QueryAsync<UnitRow>("SELECT id AS Id, code AS Code, path AS Path FROM org_units", transaction: transaction))
             .ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
 
@@ -46,7 +46,7 @@ public static class UserImportRows
         var firstLine = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var grantsAll = actor.Roles.Contains(Role.Admin);
 
-        using var records = CsvRecords.Read(text).GetEnumerator();
+        using var records = CsvUpload.Read(content, UserImportFile.MaxBytes).GetEnumerator();
         if (!records.MoveNext())
             throw FileError(l["Onboard.File.Empty"]);
         var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
@@ -65,7 +65,7 @@ public static class UserImportRows
             // Spreadsheets save formatted but empty rows as ",,,": not a row anyone meant.
             if (record.Fields.All(string.IsNullOrWhiteSpace)) continue;
             var line = record.Line;
-            string Field(int at) => at >= 0 && at < record.Fields.Count ? record.Fields[at].Trim() : "";
+            string Field(int at) => at >= 0 && at < record.Fields.Length ? record.Fields[at].Trim() : "";
             var errors = new List<string>();
             if (record.Malformed) errors.Add(l["Onboard.Row.BadQuotes"]);
 
@@ -114,20 +114,12 @@ public static class UserImportRows
         return new Checked(rows, valid);
     }
 
-    private static string Decode(byte[] file, IStringLocalizer<Strings> l)
+    private static ReadOnlyMemory<byte> Decode(byte[] file, IStringLocalizer<Strings> l)
     {
         if (file.Length > UserImportFile.MaxBytes)
             throw FileError(l["Onboard.File.TooLarge", UserImportFile.MaxBytes / (1024 * 1024)]);
-        try
-        {
-            var text = StrictUtf8.GetString(file);
-            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-        }
-        catch (DecoderFallbackException)
-        {
-            // Excel's plain "CSV" saves in the machine's code page; its "CSV UTF-8" is what the desk reads.
-            throw FileError(l["Onboard.File.NotUtf8"]);
-        }
+        // Excel's plain "CSV" saves in the machine's code page; its "CSV UTF-8" is what the desk reads.
+        return CsvUpload.TryUtf8(file, out var content) ? content : throw FileError(l["Onboard.File.NotUtf8"]);
     }
 
     private static ValidationFailedException FileError(string message) =>

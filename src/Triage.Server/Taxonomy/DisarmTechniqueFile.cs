@@ -6,18 +6,16 @@ using Microsoft.Extensions.Localization;
 using Triage.Client.Pipeline;
 using Triage.Client.Resources;
 using Triage.Client.Taxonomy;
-using Triage.Server.Onboarding;
+using Triage.Server.Imports;
 
 namespace Triage.Server.Taxonomy;
 
 /// <summary>
 /// Reads a DISARM techniques CSV (the framework's export: quoted cells with commas and line breaks in the summaries,
-/// read by the same RFC 4180 reader as the user import) and compares it with the desk's list. Shared by the dry run and the import, so both say exactly the same.
+/// read by the same CSV reader as every other upload) and compares it with the desk's list. Shared by the dry run and the import, so both say exactly the same.
 /// </summary>
 public static partial class DisarmTechniqueFile
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public sealed record Technique(string Id, string Name, string TacticId);
 
     public sealed record Plan(DisarmImportResult Result, IReadOnlyList<Technique> Writes);
@@ -46,9 +44,9 @@ public static partial class DisarmTechniqueFile
                 rows.Add(new DisarmImportRow(record.Line, null, false, [l[DisarmImportRules.RowQuoting]], null));
                 continue;
             }
-            if (cells.Count != header.Count)
+            if (cells.Length != header.Count)
             {
-                rows.Add(new DisarmImportRow(record.Line, null, false, [l[DisarmImportRules.RowCells, cells.Count, header.Count]], null));
+                rows.Add(new DisarmImportRow(record.Line, null, false, [l[DisarmImportRules.RowCells, cells.Length, header.Count]], null));
                 continue;
             }
             var technique = new Technique(cells[idColumn].Trim(), cells[nameColumn].Trim(), cells[tacticColumn].Trim());
@@ -74,20 +72,11 @@ public static partial class DisarmTechniqueFile
         int Count(DisarmChange change) => rows.Count(r => r.Change == change);
     }
 
-    private static List<CsvRecords.Record> Parse(byte[] content, IStringLocalizer<Strings> l)
+    private static List<CsvUpload.Record> Parse(byte[] content, IStringLocalizer<Strings> l)
     {
         if (content.Length > DisarmImportRules.MaxBytes) throw FileError(l[DisarmImportRules.TooBig, DisarmImportRules.MaxBytes / 1024]);
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(content);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw FileError(l[DisarmImportRules.NotUtf8]);
-        }
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var records = CsvRecords.Read(text).ToList();
+        if (!CsvUpload.TryUtf8(content, out var utf8)) throw FileError(l[DisarmImportRules.NotUtf8]);
+        var records = CsvUpload.Read(utf8, DisarmImportRules.MaxBytes).ToList();
         if (records.Count == 0) throw FileError(l[DisarmImportRules.Empty]);
         return records;
     }
