@@ -50,6 +50,7 @@ public static class DeskApi
         api.MapStatsApi();
         Exports.ExportsApi.MapExportsApi(api);
         api.MapWebhooksApi();
+        Retention.RetentionApi.MapRetentionApi(api);
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Triage.Server.Account;
 using Triage.Server.Audit;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
+using Triage.Server.Retention;
 using Triage.Server.Seeding;
 using Triage.Server.Sla;
 using Triage.Server.Units;
@@ -39,6 +40,7 @@ public static class CoreServices
         services.AddDeskPipeline();
         services.AddDeskSla(configuration);
         services.AddDeskWebhooks(configuration);
+        services.AddDeskRetention(configuration);
         return services;
     }
 

@@ -112,6 +112,7 @@ public static class WebServices
         services.AddHostedService(sp => sp.GetRequiredService<Cases.PriorityRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<Sla.SlaWatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<Retention.RetentionJob>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         return builder;
     }
