@@ -24,6 +24,8 @@ return args.FirstOrDefault() switch
     "exports" => await ExportBench.RunAsync(int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture)),
     "stats" => await StatsBench.RunAsync(int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--samples") ?? "9", System.Globalization.CultureInfo.InvariantCulture)),
+    "retention" => await RetentionBench.RunAsync(int.Parse(Arg("--cases") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--reports") ?? "5", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -52,6 +54,7 @@ static int Usage()
                                                        a case event to N bus subscribers, against bare channels; M reports end to end
           exports [--reports N]                        reports.csv of N reports through the pipeline, against a plain Dapper read of the same rows
           stats [--reports N] [--samples S]            the province dashboard over 90 days at N reports, against a plain GROUP BY of the reports
+          retention [--cases C] [--reports R]          a retention pass erasing C closed cases of R reports and files each, and the write-gate wait meanwhile
         """);
     return 2;
 }
