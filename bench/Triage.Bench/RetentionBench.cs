@@ -77,10 +77,8 @@ public static class RetentionBench
         waits.Sort();
 
         var left = Directory.EnumerateFiles(evidence, "*", SearchOption.AllDirectories).Count();
-        Console.WriteLine(F($"pass: {run.Cases:N0} cases, {run.Reports:N0} reports, {run.Evidence:N0} screenshots, {run.Files:N0} files in {pass.Elapsed.TotalSeconds:0.00} s " +
-                            $"({run.Reports / pass.Elapsed.TotalSeconds:N0} reports/s); files left (open cases): {left:N0}"));
-        Console.WriteLine(F($"write-gate wait of a command during the pass ({waits.Count:N0} turns): p50 {Timing.P(waits, 0.5):0.00} ms, " +
-                            $"p99 {Timing.P(waits, 0.99):0.00} ms, max {waits[^1]:0.00} ms"));
+        Console.WriteLine(F($"pass: {run.Cases:N0} cases, {run.Reports:N0} reports, {run.Evidence:N0} screenshots, {run.Files:N0} files in {pass.Elapsed.TotalSeconds:0.00} s ({run.Reports / pass.Elapsed.TotalSeconds:N0} reports/s); files left (open cases): {left:N0}"));
+        Console.WriteLine(F($"write-gate wait of a command during the pass ({waits.Count:N0} turns): p50 {Timing.P(waits, 0.5):0.00} ms, p99 {Timing.P(waits, 0.99):0.00} ms, max {waits[^1]:0.00} ms"));
         var idle = Stopwatch.StartNew();
         var again = await job.PassAsync();
         Console.WriteLine(F($"second pass: {again.Reports} reports erased in {idle.Elapsed.TotalMilliseconds:0.0} ms"));

@@ -29,6 +29,7 @@ public sealed class RetentionJob(
     private const int CaseBatch = 50;
     private const int ReportBatch = 500;
     private const int FileBatch = 500;
+    private const int FilesPerTurn = 16;
 
     private readonly Channel<bool> _purgeRequests = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -169,29 +170,31 @@ public sealed class RetentionJob(
 
     /// <summary>
     /// Deletes the files of screenshots erased and committed, unless the same image has come back since (a new report
-    /// with it re-creates the evidence row). Under the write gate, so no report can be storing that image meanwhile.
+    /// with it re-creates the evidence row). Each few files under the write gate, so no report can be storing one of
+    /// them meanwhile, yet no writer waits behind more than a few deletions (on a busy disk one can take milliseconds).
     /// </summary>
     public async Task<long> PurgeFilesAsync(CancellationToken ct = default)
     {
         long deleted = 0;
-        List<(string Sha, long Referenced)> pending;
+        List<string> pending;
         do
         {
-            using var turn = await gate.EnterAsync(ct);
-            await using var connection = await db.OpenAsync(ct);
-            pending = (await connection.QueryAsync<(string, long)>("""
-                SELECT f.sha256, EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = f.sha256)
-                FROM erased_files f ORDER BY f.sha256 LIMIT @FileBatch
-                """, new { FileBatch })).ToList();
-            foreach (var (sha, referenced) in pending)
+            await using (var connection = await db.OpenAsync(ct))
+                pending = (await connection.QueryAsync<string>("SELECT sha256 FROM erased_files ORDER BY sha256 LIMIT @FileBatch", new { FileBatch })).ToList();
+            foreach (var turnOf in pending.Chunk(FilesPerTurn))
             {
-                if (referenced != 0) continue;
-                var path = store.PathOf(sha);
-                if (!File.Exists(path)) continue;
-                File.Delete(path);
-                deleted++;
+                using var turn = await gate.EnterAsync(ct);
+                await using var connection = await db.OpenAsync(ct);
+                var back = (await connection.QueryAsync<string>("SELECT sha256 FROM evidence WHERE sha256 IN @turnOf", new { turnOf })).ToHashSet();
+                foreach (var sha in turnOf.Where(s => !back.Contains(s)))
+                {
+                    var path = store.PathOf(sha);
+                    if (!File.Exists(path)) continue;
+                    File.Delete(path);
+                    deleted++;
+                }
+                await connection.ExecuteAsync("DELETE FROM erased_files WHERE sha256 IN @turnOf", new { turnOf });
             }
-            await connection.ExecuteAsync("DELETE FROM erased_files WHERE sha256 IN @shas", new { shas = pending.Select(p => p.Sha).ToList() });
         }
         while (pending.Count == FileBatch);
         return deleted;
