@@ -2,6 +2,7 @@ using System.Text.Json;
 using Triage.Client.Audit;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
+using Triage.Client.Reports;
 using Triage.Client.Responses;
 using Triage.Client.Retention;
 using Triage.Server.Retention;
@@ -33,7 +34,11 @@ public sealed class RetentionTests : IAsyncLifetime
     {
         var mine = await _desk.Report(Member, "Uống nước chanh nóng chữa khỏi ung thư giai đoạn cuối, bác sĩ bệnh viện K xác nhận!", PostUrl,
             note: "Tôi là Lan, hội viên xã C1, số điện thoại 0912 345 678", ImageA, ImageB);
-        var theirs = await _desk.Report(Member2, "Bài này đang lan truyền trong nhóm Zalo của xóm", PostUrl, note: "Hoa, chi hội 3", ImageC);
+        var theirs = await _desk.SendAs(Member2, new SubmitReport
+        {
+            Text = "Bài này đang lan truyền trong nhóm Zalo của xóm", Url = PostUrl, Note = "Hoa, chi hội 3", IdempotencyKey = "retry-x",
+            Screenshots = [new Screenshot("c.png", ImageC)],
+        });
         Assert.Equal(mine.CaseId, theirs.CaseId);
         var x = mine.CaseId;
         await _desk.ForceStatus(x, CaseStatus.Assigned);
@@ -46,7 +51,10 @@ public sealed class RetentionTests : IAsyncLifetime
         await _desk.SendAs(Reviewer, new CommentOnCase { CaseId = x, Text = "Đã kiểm tra với Sở Y tế." });
         await _desk.SendAs(Reviewer, new CloseCase { CaseId = x, ExpectedVersion = await _desk.Version(x), Outcome = "no_response_needed" });
 
-        var y = (await _desk.Report(Member2, CaseDesk.OtherClaim, images: ImageA)).CaseId;
+        var y = (await _desk.SendAs(Member2, new SubmitReport
+        {
+            Text = CaseDesk.OtherClaim, IdempotencyKey = "retry-y", Screenshots = [new Screenshot("a.png", ImageA)],
+        })).CaseId;
         var z = (await _desk.Report(Member, "Tin đồn: giá xăng sẽ tăng gấp đôi từ tuần sau, mọi người đổ xăng ngay!", note: "Lan",
             images: TestImages.Png(shade: 0xD0))).CaseId;
         _desk.Clock.Advance(TimeSpan.FromDays(200));
@@ -89,6 +97,8 @@ public sealed class RetentionTests : IAsyncLifetime
             rows);
         Assert.Equal(1, await _desk.Scalar<long>("SELECT count(*) FROM users WHERE id = @erased AND disabled_at IS NOT NULL AND password_hash IS NULL", new { erased }));
         Assert.NotNull(await _desk.Scalar<string>("SELECT erased_at FROM cases WHERE id = @x", new { x }));
+        // A retry record would tie the person to the report; the open case's stays.
+        Assert.Equal(new[] { "retry-y" }, await _desk.Scalars<string>("SELECT key FROM idempotency_keys"));
         // The case still reads as before, without anyone's name on its reports.
         var detail = await _desk.SendAs(Reviewer, new GetCase(x));
         Assert.Equal((CaseStatus.Closed, "false", 2), (detail.Status, detail.Verdict, detail.ReportCount));
