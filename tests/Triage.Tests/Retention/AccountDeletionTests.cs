@@ -186,6 +186,39 @@ public sealed class AccountDeletionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_running_job_deletes_the_files_of_a_deleted_account_without_waiting_for_its_next_pass()
+    {
+        var mine = await _desk.Report(Member, "Tin đồn: nước muối sinh lý chữa được sốt xuất huyết", images: ImageB);
+        var sha = await _desk.StoredSha(mine.ReportId);
+        var job = _desk.Job();
+        await job.StartAsync(CancellationToken.None);
+        try
+        {
+            await Until(async () => await _desk.Scalar<long>("SELECT count(*) FROM desk_state WHERE key = 'retention.last_run'") == 1);
+
+            await Delete(Member);
+
+            // The fake clock never moves here: only the deletion's request can have woken the job.
+            await Until(() => Task.FromResult(!_desk.FileExists(sha)));
+            Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM erased_files"));
+        }
+        finally
+        {
+            await job.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task Until(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within 30 s.");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task A_screenshot_sent_again_before_the_files_are_deleted_keeps_its_file()
     {
         var mine = await _desk.Report(Member, "Tin đồn: nước muối sinh lý chữa được sốt xuất huyết", images: ImageB);

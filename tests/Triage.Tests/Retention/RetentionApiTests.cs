@@ -36,6 +36,15 @@ public sealed class RetentionApiTests : IClassFixture<DeskFactory>
     }
 
     [Fact]
+    public async Task The_sign_in_page_a_deleted_member_lands_on_says_their_account_was_deleted()
+    {
+        var page = await _desk.NewClient().GetStringAsync("/account/login?deleted=true");
+
+        Assert.Contains("data-testid=\"account-deleted\"", page);
+        Assert.DoesNotContain("data-testid=\"account-deleted\"", await _desk.NewClient().GetStringAsync("/account/login"));
+    }
+
+    [Fact]
     public async Task An_admin_reads_and_sets_the_period_and_a_member_is_refused()
     {
         var admin = await _desk.BearerClient("admin@demo.local");
