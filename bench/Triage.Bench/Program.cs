@@ -26,6 +26,7 @@ return args.FirstOrDefault() switch
         int.Parse(Arg("--samples") ?? "9", System.Globalization.CultureInfo.InvariantCulture)),
     "retention" => await RetentionBench.RunAsync(int.Parse(Arg("--cases") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--reports") ?? "5", System.Globalization.CultureInfo.InvariantCulture)),
+    "users-import" => await UsersImportBench.RunAsync(int.Parse(Arg("--users") ?? "50000", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -55,6 +56,7 @@ static int Usage()
           exports [--reports N]                        reports.csv of N reports through the pipeline, against a plain Dapper read of the same rows
           stats [--reports N] [--samples S]            the province dashboard over 90 days at N reports, against a plain GROUP BY of the reports
           retention [--cases C] [--reports R]          a retention pass erasing C closed cases of R reports and files each, and the write-gate wait meanwhile
+          users-import [--users N]                     a users CSV of N rows: dry run and import through IMediator, against a bare prepared INSERT
         """);
     return 2;
 }

@@ -15,6 +15,9 @@ public static class AccountApi
             var issued = await m.Send(request, ct);
             return TypedResults.Created($"/api/v1/tokens/{issued.Id}", issued);
         });
+        api.MapGet("/users/tokens", async (long? unit, bool? includeRevoked, IMediator m, CancellationToken ct) =>
+                new Api.Page<UserApiToken>(await m.Send(new ListApiTokens(unit, includeRevoked ?? true), ct), null))
+            .WithDescription("Admin: the API tokens of the users in the caller's subtree (unit narrows it), active first; never the token itself.");
         api.MapDelete("/tokens/{id:long}", async (long id, IMediator m, CancellationToken ct) =>
         {
             await m.Send(new RevokeApiToken(id), ct);

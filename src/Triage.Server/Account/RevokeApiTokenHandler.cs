@@ -6,16 +6,16 @@ using Triage.Server.Pipeline;
 
 namespace Triage.Server.Account;
 
+/// <summary>Whose token may be revoked is the scope rule's (<see cref="ApiTokenScopeRules"/>): one's own, or an admin's subtree.</summary>
 public sealed class RevokeApiTokenHandler : CommandHandler<RevokeApiToken, Unit>
 {
     protected override async Task<Unit> Handle(RevokeApiToken request, Work work, CancellationToken ct)
     {
         work.Subject("api_token", request.Id);
-        var changed = await work.Connection.ExecuteAsync("""
-            UPDATE api_tokens SET revoked_at = coalesce(revoked_at, @Now)
-            WHERE id = @Id AND user_id = @UserId
-            """, new { request.Id, work.Actor.UserId, work.Now }, work.Transaction);
-        if (changed == 0) throw new NotFoundException("Token");
+        var owner = await work.Connection.ExecuteScalarAsync<long?>("""
+            UPDATE api_tokens SET revoked_at = coalesce(revoked_at, @Now) WHERE id = @Id RETURNING user_id
+            """, new { request.Id, work.Now }, work.Transaction) ?? throw new NotFoundException("Token");
+        work.Detail("userId", owner);
         return Unit.Value;
     }
 }

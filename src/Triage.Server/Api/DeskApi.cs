@@ -49,7 +49,10 @@ public static class DeskApi
         api.MapLibraryApi();
         api.MapStatsApi();
         Exports.ExportsApi.MapExportsApi(api);
+        Imports.ImportsApi.MapImportsApi(api);
         api.MapWebhooksApi();
+        Onboarding.OnboardingApi.MapOnboardingApi(api);
+        Settings.SettingsApi.MapSettingsApi(api);
         Retention.RetentionApi.MapRetentionApi(api);
         return app;
     }

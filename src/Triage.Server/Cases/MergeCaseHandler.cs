@@ -46,7 +46,7 @@ public sealed class MergeCaseHandler(IStringLocalizer<Strings> localizer) : Comm
 
         var paths = await work.Connection.QueryAsync<string>(
             "SELECT o.path FROM case_reporter_units cru JOIN org_units o ON o.id = cru.unit_id WHERE cru.case_id = @into", args, work.Transaction);
-        var owner = paths.Aggregate(into.OwnerPath, (path, next) => PathOf(SubmitReportHandler.CommonAncestor(path, next), path, next));
+        var owner = paths.Aggregate(into.OwnerPath, (path, next) => PathOf(Intake.CommonAncestor(path, next), path, next));
         var ownerId = long.Parse(owner.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture);
 
         await work.Connection.ExecuteAsync("""

@@ -5,6 +5,7 @@ using Triage.Server.Data;
 using Triage.Server.Pipeline;
 using Triage.Server.Retention;
 using Triage.Server.Seeding;
+using Triage.Server.Settings;
 using Triage.Server.Sla;
 using Triage.Server.Units;
 using Triage.Server.Webhooks;
@@ -40,6 +41,7 @@ public static class CoreServices
         services.AddDeskPipeline();
         services.AddDeskSla(configuration);
         services.AddDeskWebhooks(configuration);
+        services.AddDeskSettings();
         services.AddDeskRetention(configuration);
         return services;
     }

@@ -112,8 +112,10 @@ public static class WebServices
         services.AddHostedService(sp => sp.GetRequiredService<Cases.PriorityRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<Sla.SlaWatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<Settings.BackupJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Retention.RetentionJob>());
-        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"])
+            .AddCheck<Settings.BackupHealthCheck>("backups", tags: ["ready"]);
         return builder;
     }
 
@@ -131,7 +133,10 @@ public static class WebServices
         (request.Path.Equals("/api/v1/reports", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/reports/new", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsSignInPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase) ||
+            // Activation and invite links are guessable only by brute force; they share the sign-in allowance.
+            request.Path.StartsWithSegments("/account/activate", StringComparison.OrdinalIgnoreCase) ||
+            request.Path.StartsWithSegments("/join", StringComparison.OrdinalIgnoreCase));
 
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {

@@ -3,9 +3,11 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Triage.Client.Pipeline;
+using Triage.Client.Layout;
 using Triage.Client.Responses;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
+using Triage.Server.Settings;
 
 namespace Triage.Server.Responses;
 
@@ -13,10 +15,8 @@ namespace Triage.Server.Responses;
 /// Built from the latest published debunk, since a later correction supersedes an earlier one. Reporters
 /// are left out entirely rather than pseudonymised: the document needs nothing about them (DESIGN.md).
 /// </summary>
-public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : QueryHandler<GetClaimReview, ClaimReviewDocument>(db)
+public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk, DeskTime time) : QueryHandler<GetClaimReview, ClaimReviewDocument>(db)
 {
-    private readonly Lazy<TimeZoneInfo> _zone = new(() => TimeZoneInfo.FindSystemTimeZoneById(desk.Value.TimeZone));
-
     protected override async Task<ClaimReviewDocument> Handle(GetClaimReview request, SqliteConnection connection, Actor actor, CancellationToken ct)
     {
         var review = await connection.QuerySingleOrDefaultAsync<Review>("""
@@ -47,8 +47,8 @@ public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk) : Q
             ClaimReviewed: Summary(firstText ?? review.Myth ?? review.Title),
             ReviewRating: new ClaimReviewRating(ClaimReviewScale.Of(review.Verdict), review.VerdictLabel ?? review.Verdict),
             ItemReviewed: posts.Count == 0 ? new ReviewedClaim(null, null) : new ReviewedClaim(posts, posts[0]),
-            Author: new ReviewOrganization(desk.Value.Organisation.Name),
-            DatePublished: TimeZoneInfo.ConvertTime(publishedAt, _zone.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Author: new ReviewOrganization(await DeskState.OrganisationNameAsync(connection, desk.Value)),
+            DatePublished: TimeZoneInfo.ConvertTime(publishedAt, time.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             InLanguage: review.Language);
     }
 

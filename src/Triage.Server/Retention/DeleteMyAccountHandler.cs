@@ -17,7 +17,7 @@ namespace Triage.Server.Retention;
 /// Erases the caller (decision 0020): every report they sent, in any case, open or not, is unlinked from them as the
 /// retention job does it; then the account itself keeps only its id and unit: a placeholder address, no name, no password,
 /// no roles, disabled, with a new security stamp, so every session and circuit ends and no token is accepted again.
-/// Their saved views, notifications and retry records go. What they did as staff (comments, counter-messages,
+/// Their saved views, notifications, retry records and any pending activation link go. What they did as staff (comments, counter-messages,
 /// assignments) stays, under the erased account. The audit event names the user id only.
 /// </summary>
 public sealed class DeleteMyAccountHandler(
@@ -50,11 +50,12 @@ public sealed class DeleteMyAccountHandler(
             DELETE FROM notifications WHERE user_id = @userId;
             DELETE FROM idempotency_keys WHERE user_id = @userId;
             DELETE FROM user_roles WHERE user_id = @userId;
+            DELETE FROM user_activations WHERE user_id = @userId;
             UPDATE api_tokens SET revoked_at = @Now WHERE user_id = @userId AND revoked_at IS NULL;
             UPDATE users
             SET email = 'deleted-' || id || '@erased.invalid', name = '', password_hash = NULL, security_stamp = @stamp,
                 disabled_at = coalesce(disabled_at, @Now), failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = NULL,
-                blur_evidence = 1
+                blur_evidence = 1, language = NULL
             WHERE id = @userId;
             """, new { userId, work.Now, stamp = Passwords.NewStamp() }, tx);
         work.Detail("reports", erased.Reports);

@@ -3,7 +3,6 @@ using MediatR;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Triage.Client.Pipeline;
-using Triage.Server.Data;
 using Triage.Server.Pipeline;
 
 namespace Triage.Server.Sla;
@@ -14,13 +13,12 @@ namespace Triage.Server.Sla;
 /// (else the queue-wide one). Done in C# because business hours in the desk's zone are beyond SQL; done for
 /// the marked rows of the whole transaction rather than by each handler, so every writer is covered.
 /// </summary>
-public sealed class SlaDues(IOptions<SlaOptions> sla, IOptions<DeskOptions> desk)
+public sealed class SlaDues(IOptions<SlaOptions> sla, Client.Layout.DeskTime time)
 {
     private readonly Lazy<BusinessHours> _hours = new(() => BusinessHours.Parse(sla.Value.BusinessHours));
-    private readonly Lazy<TimeZoneInfo> _zone = new(() => TimeZoneInfo.FindSystemTimeZoneById(desk.Value.TimeZone));
 
     public BusinessHours Hours => _hours.Value;
-    public TimeZoneInfo Zone => _zone.Value;
+    public TimeZoneInfo Zone => time.Zone;
 
     public DateTimeOffset Due(DateTimeOffset start, int minutes, bool businessHours) =>
         businessHours ? Hours.Add(start, minutes, Zone) : start.AddMinutes(minutes);

@@ -1,4 +1,5 @@
 using Dapper;
+using Triage.Client.Pipeline;
 using Triage.Client.Users;
 using Triage.Server.Account;
 using Triage.Server.Pipeline;
@@ -10,11 +11,18 @@ public sealed class ResetPasswordHandler(Passwords passwords) : CommandHandler<R
     protected override async Task<PasswordReset> Handle(ResetPassword request, Work work, CancellationToken ct)
     {
         work.Subject("user", request.UserId);
+        // The target is in the coordinator's list (so not a 404), but their rights stop below their own rank.
+        if (!work.Actor.Has(Role.Admin) && await work.Connection.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = @UserId AND role IN ('coordinator', 'admin'))",
+                new { request.UserId }, work.Transaction))
+            throw new ForbiddenException();
         var password = Passwords.Generate();
         await work.Connection.ExecuteAsync("""
             UPDATE users SET password_hash = @hash, security_stamp = @stamp, failed_sign_ins = 0, locked_until = NULL
             WHERE id = @UserId
             """, new { request.UserId, hash = passwords.Hash(password), stamp = Passwords.NewStamp() }, work.Transaction);
+        // A pending activation link would otherwise still overwrite the password it was given.
+        await work.Connection.ExecuteAsync("DELETE FROM user_activations WHERE user_id = @UserId", new { request.UserId }, work.Transaction);
         return new PasswordReset(password);
     }
 }

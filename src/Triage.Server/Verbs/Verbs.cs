@@ -105,16 +105,7 @@ public static class Verbs
     {
         var path = Path.GetFullPath(o.Positional.FirstOrDefault() ?? throw new UsageException("db backup needs a PATH."));
         if (File.Exists(path)) throw new UsageException($"{path} exists; choose a new file.");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var partial = path + ".partial";
-        await using (var source = await db.OpenAsync())
-        await using (var target = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={partial};Pooling=False"))
-        {
-            await target.OpenAsync();
-            // SQLite's online backup copies a consistent snapshot while the desk keeps writing.
-            source.BackupDatabase(target);
-        }
-        File.Move(partial, path);
+        await Settings.DatabaseBackup.WriteAsync(db, path);
         await stdout.WriteLineAsync(path);
         await stderr.WriteLineAsync("Backed up the database. Copy evidence/ as files: it is append-only and content-addressed.");
         return 0;

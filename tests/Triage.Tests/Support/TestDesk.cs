@@ -33,9 +33,10 @@ public sealed class TestDesk : IAsyncDisposable
     public IServiceProvider Services => _services;
     public Db Db => _services.GetRequiredService<Db>();
 
-    public static async Task<TestDesk> CreateAsync(bool seedDemo = true)
+    /// <param name="directory">An existing data directory to open (a restored backup); by default a new one.</param>
+    public static async Task<TestDesk> CreateAsync(bool seedDemo = true, string? directory = null)
     {
-        var directory = TempDirectory.Create();
+        directory ??= TempDirectory.Create();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Triage:DataDirectory"] = directory,
