@@ -25,6 +25,8 @@ return args.FirstOrDefault() switch
     "stats" => await StatsBench.RunAsync(int.Parse(Arg("--reports") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--samples") ?? "9", System.Globalization.CultureInfo.InvariantCulture)),
     "reports-import" => await ReportsImportBench.RunAsync(int.Parse(Arg("--rows") ?? "10000", System.Globalization.CultureInfo.InvariantCulture)),
+    "retention" => await RetentionBench.RunAsync(int.Parse(Arg("--cases") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--reports") ?? "5", System.Globalization.CultureInfo.InvariantCulture)),
     "users-import" => await UsersImportBench.RunAsync(int.Parse(Arg("--users") ?? "50000", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -54,6 +56,7 @@ static int Usage()
                                                        a case event to N bus subscribers, against bare channels; M reports end to end
           exports [--reports N]                        reports.csv of N reports through the pipeline, against a plain Dapper read of the same rows
           stats [--reports N] [--samples S]            the province dashboard over 90 days at N reports, against a plain GROUP BY of the reports
+          retention [--cases C] [--reports R]          a retention pass erasing C closed cases of R reports and files each, and the write-gate wait meanwhile
           users-import [--users N]                     a users CSV of N rows: dry run and import through IMediator, against a bare prepared INSERT
           reports-import [--rows N]                    a reports CSV of N rows: dry run and import through IMediator, against a bare prepared INSERT
         """);

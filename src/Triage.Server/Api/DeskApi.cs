@@ -53,6 +53,7 @@ public static class DeskApi
         api.MapWebhooksApi();
         Onboarding.OnboardingApi.MapOnboardingApi(api);
         Settings.SettingsApi.MapSettingsApi(api);
+        Retention.RetentionApi.MapRetentionApi(api);
         return app;
     }
 }

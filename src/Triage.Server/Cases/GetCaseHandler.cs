@@ -36,14 +36,15 @@ public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<Get
         var seesEveryone = actor.Has(Role.Reviewer);
         var reports = (await connection.QueryAsync<ReportRow>("""
             SELECT r.id AS Id, r.url_raw AS Url, r.url_canonical AS CanonicalUrl, r.platform AS Platform, r.text AS Text,
-                   r.category AS Category, r.note AS Note, r.submitted_at AS SubmittedAt,
+                   r.category AS Category, r.note AS Note, r.submitted_at AS SubmittedAt, r.reporter_pseudonym IS NOT NULL AS Erased,
                    u.id AS ReporterId, u.email AS ReporterEmail, u.name AS ReporterName
             FROM reports r JOIN users u ON u.id = r.reporter_user_id
             WHERE r.case_id = @CaseId ORDER BY r.submitted_at, r.id
             """, new { request.CaseId }))
             .Select(r => new CaseReport(r.Id, r.Url, r.CanonicalUrl, r.Platform, r.Text, r.Category, r.Note, r.SubmittedAt,
                 [.. evidence[r.Id]],
-                seesEveryone || r.ReporterId == actor.UserId ? new Person(r.ReporterId, r.ReporterEmail, r.ReporterName) : null))
+                // An erased report (decision 0020) names nobody, to anyone.
+                !r.Erased && (seesEveryone || r.ReporterId == actor.UserId) ? new Person(r.ReporterId, r.ReporterEmail, r.ReporterName) : null))
             .ToList();
 
         var status = CaseStatuses.Parse(c.Status);
@@ -95,6 +96,7 @@ public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<Get
         public string? Category { get; init; }
         public string? Note { get; init; }
         public DateTimeOffset SubmittedAt { get; init; }
+        public bool Erased { get; init; }
         public long ReporterId { get; init; }
         public string ReporterEmail { get; init; } = "";
         public string ReporterName { get; init; } = "";

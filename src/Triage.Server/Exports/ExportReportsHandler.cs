@@ -18,7 +18,8 @@ public sealed class ExportReportsHandler(Db db, TimeProvider clock, IOptions<Des
     /// <summary>In id order, which is submission order, so the scan needs no sort; the subtree's units are a small set looked up per row.</summary>
     private const string Sql = """
         SELECT r.id AS Id, r.case_id AS CaseId, r.submitted_at AS SubmittedAt, r.platform AS Platform, r.url_canonical AS Url,
-               r.text AS Text, r.category AS Category, r.reporter_user_id AS ReporterUserId, o.code AS ReporterUnit
+               r.text AS Text, r.category AS Category, r.reporter_user_id AS ReporterUserId,
+               r.reporter_pseudonym AS ReporterPseudonym, o.code AS ReporterUnit
         FROM reports r JOIN org_units o ON o.id = r.reporter_unit_id
         WHERE r.submitted_at >= @start AND r.submitted_at < @end
           AND r.reporter_unit_id IN (SELECT id FROM org_units WHERE path >= @path AND path < @pathEnd)
@@ -38,7 +39,7 @@ public sealed class ExportReportsHandler(Db db, TimeProvider clock, IOptions<Des
         await using var connection = await db.OpenAsync(ct);
         await foreach (var row in connection.QueryUnbufferedAsync<Row>(Sql, window.Args).WithCancellation(ct))
             yield return new ReportExportRow(row.Id, row.CaseId, row.SubmittedAt, row.Platform, row.Url, row.Text, row.Category,
-                pass.Of(row.ReporterUserId), row.ReporterUnit);
+                row.ReporterPseudonym ?? pass.Of(row.ReporterUserId), row.ReporterUnit);
     }
 
     private sealed class Row
@@ -51,6 +52,8 @@ public sealed class ExportReportsHandler(Db db, TimeProvider clock, IOptions<Des
         public string? Text { get; init; }
         public string? Category { get; init; }
         public long ReporterUserId { get; init; }
+        /// <summary>Kept when the report was erased (decision 0020): the same value this pass would have given the reporter.</summary>
+        public string? ReporterPseudonym { get; init; }
         public string ReporterUnit { get; init; } = "";
     }
 }

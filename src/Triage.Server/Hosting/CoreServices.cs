@@ -3,6 +3,7 @@ using Triage.Server.Account;
 using Triage.Server.Audit;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
+using Triage.Server.Retention;
 using Triage.Server.Seeding;
 using Triage.Server.Settings;
 using Triage.Server.Sla;
@@ -41,6 +42,7 @@ public static class CoreServices
         services.AddDeskSla(configuration);
         services.AddDeskWebhooks(configuration);
         services.AddDeskSettings();
+        services.AddDeskRetention(configuration);
         return services;
     }
 

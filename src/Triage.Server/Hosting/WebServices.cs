@@ -113,6 +113,7 @@ public static class WebServices
         services.AddHostedService(sp => sp.GetRequiredService<Sla.SlaWatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<Settings.BackupJob>());
+        services.AddHostedService(sp => sp.GetRequiredService<Retention.RetentionJob>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"])
             .AddCheck<Settings.BackupHealthCheck>("backups", tags: ["ready"]);
         return builder;

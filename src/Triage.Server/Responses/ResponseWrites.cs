@@ -60,7 +60,7 @@ public static class ResponseWrites
         work.Detail("publishedUrl", url);
 
         var reporters = await work.Connection.QueryAsync<long>("""
-            SELECT DISTINCT r.reporter_user_id FROM reports r WHERE r.case_id = @CaseId AND r.reporter_user_id <> @actor
+            SELECT DISTINCT r.reporter_user_id FROM reports r WHERE r.case_id = @CaseId AND r.reporter_user_id <> @actor AND r.reporter_pseudonym IS NULL
             """, new { message.CaseId, actor = work.Actor.UserId ?? -1 }, work.Transaction);
         foreach (var reporter in reporters)
             await NotificationWrites.AddAsync(work, reporter, NotificationKind.Outcome, message.CaseId, url);
