@@ -10,28 +10,8 @@ using Triage.Tests.Support;
 namespace Triage.Tests.Admin;
 
 /// <summary>The admin pages over the real use cases: a real mediator and pipeline on a temporary desk.</summary>
-public sealed class AdminPagesTests : IAsyncLifetime
+public sealed class AdminPagesTests : RealDeskComponentTests
 {
-    private TestDesk _desk = default!;
-    private readonly List<IServiceScope> _scopes = [];
-
-    public async Task InitializeAsync() => _desk = await TestDesk.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var scope in _scopes) scope.Dispose();
-        await _desk.DisposeAsync();
-    }
-
-    private async Task<BunitContext> ContextFor(string email)
-    {
-        var principal = await _desk.PrincipalOf(email);
-        var scope = _desk.Services.CreateScope();
-        _scopes.Add(scope);
-        scope.ServiceProvider.GetRequiredService<TestUser>().Principal = principal;
-        return ComponentContext.Create("en-US", s => s.AddSingleton(scope.ServiceProvider.GetRequiredService<MediatR.IMediator>()));
-    }
-
     [Fact]
     public async Task A_verdict_without_its_english_label_shows_the_message_in_vietnamese_and_a_complete_one_is_listed_last()
     {
@@ -46,7 +26,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         await cut.Find("form").SubmitAsync();
 
         cut.WaitForAssertion(() => Assert.Contains("Bắt buộc nhập.", cut.Find("form").TextContent));
-        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM taxonomy_terms WHERE code = 'satire'"));
+        Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM taxonomy_terms WHERE code = 'satire'"));
 
         cut.FindAll("form input")[2].Change("Satire");
         await cut.Find("form").SubmitAsync();
@@ -67,7 +47,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         cut.Find($"button[aria-label='Move {before[0]} down']").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(before[1], cut.FindAll("[data-testid=terms-verdict] tbody tr")[0].GetAttribute("data-code")));
-        Assert.Equal(before[0], await _desk.Scalar<string>("SELECT code FROM taxonomy_terms WHERE kind = 'verdict' AND sort_order = 1"));
+        Assert.Equal(before[0], await Desk.Scalar<string>("SELECT code FROM taxonomy_terms WHERE kind = 'verdict' AND sort_order = 1"));
     }
 
     [Fact]
@@ -83,12 +63,12 @@ public sealed class AdminPagesTests : IAsyncLifetime
 
         Row("scam").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Retire").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Cases that already have it keep it.", dialogs.Markup));
-        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM taxonomy_terms WHERE retired_at IS NOT NULL"));
+        Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM taxonomy_terms WHERE retired_at IS NOT NULL"));
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Retire").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("Retired", Row("scam").TextContent));
         Assert.Contains("Offer again", Row("scam").TextContent);
-        Assert.Equal("scam", await _desk.Scalar<string>("SELECT code FROM taxonomy_terms WHERE retired_at IS NOT NULL"));
+        Assert.Equal("scam", await Desk.Scalar<string>("SELECT code FROM taxonomy_terms WHERE retired_at IS NOT NULL"));
 
         Row("scam").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Edit labels").Click();
         var english = dialogs.WaitForElement("form input[value='Scam']");
@@ -96,7 +76,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         await dialogs.Find("form").SubmitAsync();
 
         cut.WaitForAssertion(() => Assert.Contains("Fraud", Row("scam").TextContent));
-        Assert.Equal("Fraud", await _desk.Scalar<string>("SELECT label_en FROM taxonomy_terms WHERE kind = 'verdict' AND code = 'scam'"));
+        Assert.Equal("Fraud", await Desk.Scalar<string>("SELECT label_en FROM taxonomy_terms WHERE kind = 'verdict' AND code = 'scam'"));
     }
 
     [Fact]
@@ -110,16 +90,16 @@ public sealed class AdminPagesTests : IAsyncLifetime
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Csv, "techniques.csv"));
 
         cut.WaitForAssertion(() => Assert.Contains("1 to add", cut.Find("[data-testid=disarm-counts]").TextContent));
-        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM disarm_techniques WHERE id = 'T9201'"));
+        Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM disarm_techniques WHERE id = 'T9201'"));
         cut.Find("[data-testid=disarm-import]").Click();
         cut.WaitForAssertion(() => Assert.Contains("Imported: 1 added", cut.Find("[data-testid=disarm-counts]").TextContent));
-        Assert.Equal("Fake Hotline Numbers", await _desk.Scalar<string>("SELECT name FROM disarm_techniques WHERE id = 'T9201'"));
+        Assert.Equal("Fake Hotline Numbers", await Desk.Scalar<string>("SELECT name FROM disarm_techniques WHERE id = 'T9201'"));
     }
 
     [Fact]
     public async Task The_tokens_page_lists_users_tokens_and_revokes_one_after_asking()
     {
-        var issued = await _desk.SendAs("reviewer@demo.local", new Triage.Client.Account.IssueApiToken { Name = "báo cáo tự động" });
+        var issued = await Desk.SendAs("reviewer@demo.local", new Triage.Client.Account.IssueApiToken { Name = "báo cáo tự động" });
         await using var ctx = await ContextFor("admin@demo.local");
         ComponentContext.UseCulture("en-US");
         ctx.Render<MudBlazor.MudPopoverProvider>();
@@ -133,7 +113,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("No tokens.", cut.Markup));
-        Assert.True(await _desk.Scalar<bool>("SELECT revoked_at IS NOT NULL FROM api_tokens WHERE id = @Id", new { issued.Id }));
+        Assert.True(await Desk.Scalar<bool>("SELECT revoked_at IS NOT NULL FROM api_tokens WHERE id = @Id", new { issued.Id }));
     }
 
     [Fact]

@@ -6,28 +6,8 @@ using Triage.Tests.Support;
 namespace Triage.Tests.Components;
 
 /// <summary>The panel over the real use cases: a real mediator and pipeline on a temporary desk.</summary>
-public sealed class ApiTokensPanelTests : IAsyncLifetime
+public sealed class ApiTokensPanelTests : RealDeskComponentTests
 {
-    private TestDesk _desk = default!;
-    private readonly List<IServiceScope> _scopes = [];
-
-    public async Task InitializeAsync() => _desk = await TestDesk.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var scope in _scopes) scope.Dispose();
-        await _desk.DisposeAsync();
-    }
-
-    private async Task<Bunit.BunitContext> ContextFor(string email)
-    {
-        var principal = await _desk.PrincipalOf(email);
-        var scope = _desk.Services.CreateScope();
-        _scopes.Add(scope);
-        scope.ServiceProvider.GetRequiredService<TestUser>().Principal = principal;
-        return ComponentContext.Create("en-US", s => s.AddSingleton(scope.ServiceProvider.GetRequiredService<MediatR.IMediator>()));
-    }
-
     [Fact]
     public async Task Creating_a_token_shows_it_once_and_lists_it_by_its_label()
     {
@@ -42,7 +22,7 @@ public sealed class ApiTokensPanelTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("newsroom bot", cut.Find("table").TextContent));
         var token = cut.Find("[data-testid=new-token] code").TextContent;
         Assert.StartsWith("trg_", token);
-        Assert.Equal(1, await _desk.Scalar<long>("SELECT count(*) FROM api_tokens WHERE name = 'newsroom bot'"));
+        Assert.Equal(1, await Desk.Scalar<long>("SELECT count(*) FROM api_tokens WHERE name = 'newsroom bot'"));
     }
 
     [Fact]
@@ -55,6 +35,6 @@ public sealed class ApiTokensPanelTests : IAsyncLifetime
         await cut.Find("form").SubmitAsync();
 
         cut.WaitForAssertion(() => Assert.Contains("Bắt buộc nhập.", cut.Markup));
-        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM api_tokens"));
+        Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM api_tokens"));
     }
 }

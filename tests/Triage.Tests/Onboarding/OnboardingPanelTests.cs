@@ -10,26 +10,12 @@ using Triage.Tests.Support;
 namespace Triage.Tests.Onboarding;
 
 /// <summary>The import and invite panels over the real use cases: a real mediator and pipeline on a temporary desk.</summary>
-public sealed class OnboardingPanelTests : IAsyncLifetime
+public sealed class OnboardingPanelTests : RealDeskComponentTests
 {
-    private TestDesk _desk = default!;
-    private readonly List<IServiceScope> _scopes = [];
-
-    public async Task InitializeAsync() => _desk = await TestDesk.CreateAsync();
-
-    public async Task DisposeAsync()
+    /// <summary>The panels' selects open in popovers, which need their provider on the page.</summary>
+    private async Task<BunitContext> ContextWithPopoversFor(string email)
     {
-        foreach (var scope in _scopes) scope.Dispose();
-        await _desk.DisposeAsync();
-    }
-
-    private async Task<BunitContext> ContextFor(string email)
-    {
-        var principal = await _desk.PrincipalOf(email);
-        var scope = _desk.Services.CreateScope();
-        _scopes.Add(scope);
-        scope.ServiceProvider.GetRequiredService<TestUser>().Principal = principal;
-        var ctx = ComponentContext.Create("en-US", s => s.AddSingleton(scope.ServiceProvider.GetRequiredService<MediatR.IMediator>()));
+        var ctx = await ContextFor(email);
         ctx.Render<MudPopoverProvider>();
         return ctx;
     }
@@ -37,7 +23,7 @@ public sealed class OnboardingPanelTests : IAsyncLifetime
     [Fact]
     public async Task A_coordinator_checks_a_file_sees_its_bad_rows_imports_the_rest_and_gets_the_links_to_download()
     {
-        await using var ctx = await ContextFor("coordinator@demo.local");
+        await using var ctx = await ContextWithPopoversFor("coordinator@demo.local");
         ComponentContext.UseCulture("en-US");
         var cut = ctx.Render<UserImportPanel>();
 
@@ -47,7 +33,7 @@ public sealed class OnboardingPanelTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("1 rows can be imported; 1 rows have errors and will be skipped.", cut.Find("[data-testid=import-summary]").TextContent.Trim()));
         Assert.Contains("member@demo.local is already a user.", cut.Find("[data-testid=import-errors]").TextContent);
-        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM users WHERE email = 'ui-lan@example.org'"));
+        Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM users WHERE email = 'ui-lan@example.org'"));
 
         cut.Find("[data-testid=import-commit]").Click();
 
@@ -55,13 +41,13 @@ public sealed class OnboardingPanelTests : IAsyncLifetime
         var href = Uri.UnescapeDataString(cut.Find("[data-testid=import-download]").GetAttribute("href")!);
         Assert.StartsWith("data:text/csv", href);
         Assert.Contains("ui-lan@example.org,Lan,D1-C1,http://localhost/account/activate/", href);
-        Assert.Equal(1, await _desk.Scalar<long>("SELECT count(*) FROM users WHERE email = 'ui-lan@example.org' AND password_hash IS NULL"));
+        Assert.Equal(1, await Desk.Scalar<long>("SELECT count(*) FROM users WHERE email = 'ui-lan@example.org' AND password_hash IS NULL"));
     }
 
     [Fact]
     public async Task A_file_in_the_wrong_encoding_shows_how_to_save_it()
     {
-        await using var ctx = await ContextFor("coordinator@demo.local");
+        await using var ctx = await ContextWithPopoversFor("coordinator@demo.local");
         ComponentContext.UseCulture("vi-VN");
         var cut = ctx.Render<UserImportPanel>();
 
@@ -75,11 +61,11 @@ public sealed class OnboardingPanelTests : IAsyncLifetime
     [Fact]
     public async Task The_invites_panel_lists_the_links_of_the_subtree_and_revokes_one()
     {
-        var unit = await _desk.UnitId("D1-C1");
-        await _desk.SendAs("coordinator@demo.local", new CreateInvite { UnitId = unit, Days = 7 });
-        await using var ctx = await ContextFor("coordinator@demo.local");
+        var unit = await Desk.UnitId("D1-C1");
+        await Desk.SendAs("coordinator@demo.local", new CreateInvite { UnitId = unit, Days = 7 });
+        await using var ctx = await ContextWithPopoversFor("coordinator@demo.local");
         ComponentContext.UseCulture("en-US");
-        var units = await _desk.SendAs("coordinator@demo.local", new ListUnits());
+        var units = await Desk.SendAs("coordinator@demo.local", new ListUnits());
         ComponentContext.UseCulture("en-US");
         var cut = ctx.Render<InvitesPanel>(p => p.Add(x => x.Units, units));
 
@@ -90,13 +76,13 @@ public sealed class OnboardingPanelTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("Revoked", cut.Find("[data-testid=invite-table]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=invite-revoke]"));
-        Assert.Equal(1, await _desk.Scalar<long>("SELECT count(*) FROM invites WHERE revoked_at IS NOT NULL"));
+        Assert.Equal(1, await Desk.Scalar<long>("SELECT count(*) FROM invites WHERE revoked_at IS NOT NULL"));
     }
 
     [Fact]
     public async Task Creating_an_invite_without_a_unit_shows_the_field_message_and_creates_nothing()
     {
-        await using var ctx = await ContextFor("coordinator@demo.local");
+        await using var ctx = await ContextWithPopoversFor("coordinator@demo.local");
         ComponentContext.UseCulture("en-US");
         var cut = ctx.Render<InvitesPanel>(p => p.Add(x => x.Units, []));
         cut.WaitForAssertion(() => Assert.Contains("No invite links yet.", cut.Markup));
@@ -105,6 +91,6 @@ public sealed class OnboardingPanelTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.Find("[data-testid=invite-errors]").TextContent.Trim()));
         Assert.Empty(cut.FindAll("[data-testid=invite-link]"));
-        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM invites"));
+        Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM invites"));
     }
 }

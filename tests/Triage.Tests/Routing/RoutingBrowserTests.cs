@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Triage.Tests.Browser;
 
@@ -31,6 +32,10 @@ public sealed class RoutingBrowserTests(BrowserDesk desk) : IClassFixture<Browse
 
         await page.Locator("[data-testid=rule-queue]").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        // Save only once the server has taken the choice (it renders the chosen queue): a save sent while the
+        // select is still handling the click carries no queue and is refused again.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Put in queue" })).ToContainTextAsync(new Regex("^Inbox"));
         await page.ClickAsync("[data-testid=rule-save]");
         await Assertions.Expect(page.Locator("[data-testid=rules]")).ToContainTextAsync("1. Đấu tranh");
     }

@@ -8,28 +8,8 @@ using Triage.Tests.Support;
 namespace Triage.Tests.Webhooks;
 
 /// <summary>The admin page over the real use cases: a real mediator and pipeline on a temporary desk.</summary>
-public sealed class WebhooksPageTests : IAsyncLifetime
+public sealed class WebhooksPageTests : RealDeskComponentTests
 {
-    private TestDesk _desk = default!;
-    private readonly List<IServiceScope> _scopes = [];
-
-    public async Task InitializeAsync() => _desk = await TestDesk.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var scope in _scopes) scope.Dispose();
-        await _desk.DisposeAsync();
-    }
-
-    private async Task<BunitContext> ContextFor(string email)
-    {
-        var principal = await _desk.PrincipalOf(email);
-        var scope = _desk.Services.CreateScope();
-        _scopes.Add(scope);
-        scope.ServiceProvider.GetRequiredService<TestUser>().Principal = principal;
-        return ComponentContext.Create("en-US", s => s.AddSingleton(scope.ServiceProvider.GetRequiredService<MediatR.IMediator>()));
-    }
-
     [Fact]
     public async Task An_ftp_address_shows_the_field_message_in_vietnamese_and_creates_nothing()
     {
@@ -43,7 +23,7 @@ public sealed class WebhooksPageTests : IAsyncLifetime
         await cut.Find("form").SubmitAsync();
 
         cut.WaitForAssertion(() => Assert.Contains("Hãy nhập địa chỉ đầy đủ bắt đầu bằng http:// hoặc https://.", cut.Markup));
-        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM webhooks"));
+        Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM webhooks"));
     }
 
     [Fact]
@@ -63,15 +43,15 @@ public sealed class WebhooksPageTests : IAsyncLifetime
         Assert.Contains("Enabled", table);
         Assert.Contains("Case created", table);
         Assert.DoesNotContain(WebhookDesk.Secret, cut.Markup);
-        Assert.Equal(1, await _desk.Scalar<long>("SELECT count(*) FROM webhooks"));
+        Assert.Equal(1, await Desk.Scalar<long>("SELECT count(*) FROM webhooks"));
     }
 
     [Fact]
     public async Task A_disabled_webhook_offers_enabling_and_its_delivery_log_shows_the_attempts()
     {
-        var webhook = await _desk.Webhook(WebhookEvents.CaseCreated);
-        var caseId = await _desk.NewCase();
-        await _desk.Execute("""
+        var webhook = await Desk.Webhook(WebhookEvents.CaseCreated);
+        var caseId = await Desk.NewCase();
+        await Desk.Execute("""
             UPDATE webhooks SET disabled_at = '2026-11-26T08:00:00.0000000Z', consecutive_failures = 10 WHERE id = @webhook;
             UPDATE webhook_deliveries SET status = 'failed', attempts = 3, last_status_code = 503, last_error = 'HTTP 503 Service Unavailable';
             """, new { webhook });
@@ -87,6 +67,6 @@ public sealed class WebhooksPageTests : IAsyncLifetime
 
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Enable").Click();
         cut.WaitForAssertion(() => Assert.Contains("Enabled", cut.Find("[data-testid=webhook-table]").TextContent));
-        Assert.True(await _desk.Scalar<bool>("SELECT disabled_at IS NULL FROM webhooks WHERE id = @webhook", new { webhook }));
+        Assert.True(await Desk.Scalar<bool>("SELECT disabled_at IS NULL FROM webhooks WHERE id = @webhook", new { webhook }));
     }
 }
