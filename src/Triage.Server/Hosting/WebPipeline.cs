@@ -14,6 +14,7 @@ public static class WebPipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseSecurityHeaders();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -29,7 +30,8 @@ public static class WebPipeline
         app.MapDeskApi();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            // The desk's own policy (SecurityHeaders) already forbids every frame ancestor; a second header from here would only repeat a weaker one.
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

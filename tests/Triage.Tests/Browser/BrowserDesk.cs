@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,8 +46,17 @@ public class BrowserDesk : IAsyncLifetime
         {
             BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                PolicyViolations.Enqueue($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
+
+    /// <summary>What the browser refused under the desk's Content-Security-Policy, on any page this fixture opened.</summary>
+    public ConcurrentQueue<string> PolicyViolations { get; } = new();
 
     /// <summary>Signs in through the real form and waits until the shell's circuit is interactive.</summary>
     public static async Task SignIn(IPage page, string email, string password = TestDesk.DemoPassword)
