@@ -35,6 +35,11 @@ public static class UsersApi
             await m.Send(new SetUserDisabled(id, false), ct);
             return TypedResults.NoContent();
         });
+        api.MapDelete("/users/{id:long}/sessions", async (long id, IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new EndUserSessions(id), ct);
+            return TypedResults.NoContent();
+        });
         api.MapPost("/users/{id:long}/password-reset", (long id, IMediator m, CancellationToken ct) => m.Send(new ResetPassword(id), ct));
     }
 }

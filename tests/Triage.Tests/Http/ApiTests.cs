@@ -159,6 +159,24 @@ public sealed class ApiTests(DeskFactory desk) : IClassFixture<DeskFactory>
     }
 
     [Fact]
+    public async Task Ending_a_users_sessions_signs_out_their_browsers_keeps_their_tokens_and_lets_them_sign_in_again()
+    {
+        var cookie = await desk.SignedInClient("responder@demo.local");
+        var bearer = await BearerClient("responder@demo.local");
+        var admin = await BearerClient("admin@demo.local");
+        var users = await (await admin.GetAsync("/api/v1/users?q=responder@demo.local")).Json<JsonElement>();
+        var id = users.GetProperty("items")[0].GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await BearerClient("coordinator@demo.local")).DeleteAsync($"/api/v1/users/{id}/sessions")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await cookie.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/users/{id}/sessions")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await cookie.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await desk.SignedInClient("responder@demo.local")).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Health_and_the_openapi_document_need_no_sign_in()
     {
         var client = desk.NewClient();

@@ -29,6 +29,30 @@ public sealed class SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_ends_every_session_of_one_user_and_no_one_elses_without_disabling_them()
+    {
+        var reviewer = await _desk.PrincipalOf("reviewer@demo.local");
+        var responder = await _desk.PrincipalOf("responder@demo.local");
+
+        await _desk.SendAs("admin@demo.local", new EndUserSessions(await _desk.UserId("reviewer@demo.local")));
+
+        Assert.False(await Sessions.IsValidAsync(reviewer));
+        Assert.True(await Sessions.IsValidAsync(responder));
+        Assert.True(await Sessions.IsValidAsync(await _desk.PrincipalOf("reviewer@demo.local")));
+        Assert.Equal(1L, await _desk.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'EndUserSessions'"));
+    }
+
+    [Fact]
+    public async Task Only_an_admin_may_end_someone_elses_sessions()
+    {
+        var target = await _desk.UserId("member@demo.local");
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => _desk.SendAs("coordinator@demo.local", new EndUserSessions(target)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => _desk.SendAs("reviewer@demo.local", new EndUserSessions(target)));
+        Assert.True(await Sessions.IsValidAsync(await _desk.PrincipalOf("member@demo.local")));
+    }
+
+    [Fact]
     public async Task Changing_the_password_ends_every_session_of_that_user()
     {
         var session = await _desk.PrincipalOf("member@demo.local");
