@@ -62,6 +62,25 @@ public sealed class ReportsApiTests(DeskFactory desk) : IClassFixture<DeskFactor
         Assert.Equal(HttpStatusCode.NotFound, (await (await Bearer("reviewer2@demo.local")).GetAsync($"/api/v1/evidence/{sha}")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("..%2F..%2Fkeys%2Fexport-pseudonyms.key")]
+    [InlineData("..%2F..%2Ftriage.db")]
+    [InlineData("%2E%2E%5C%2E%2E%5Ctriage.db")]
+    [InlineData("....................................................triage.db")]
+    public async Task An_evidence_name_that_is_not_a_sha256_is_refused_and_never_read_from_disk(string name)
+    {
+        var reviewer = await Bearer("reviewer@demo.local");
+
+        var response = await reviewer.GetAsync($"/api/v1/evidence/{name}");
+
+        // Not found for a reader who holds no such screenshot (the scope check comes first), else a field problem: never a file.
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.BadRequest });
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("SQLite format", body);
+        Assert.True(body.Length < 2048, body);
+    }
+
     [Fact]
     public async Task The_same_idempotency_key_returns_the_first_answer()
     {
