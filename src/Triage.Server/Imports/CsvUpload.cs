@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using CsvHelper;
+using Triage.Client.Pipeline;
 
 namespace Triage.Server.Imports;
 
@@ -14,6 +15,10 @@ public static class CsvUpload
     public sealed record Record(int Line, string[] Fields, bool Malformed);
 
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>A problem with the whole file, answered as a validation error on the <c>file</c> field.</summary>
+    public static ValidationFailedException FileError(string message) =>
+        new(new Dictionary<string, string[]> { ["file"] = [message] });
 
     /// <summary>The content without its byte order mark, or false for anything but UTF-8.</summary>
     public static bool TryUtf8(byte[] bytes, out ReadOnlyMemory<byte> content)

@@ -18,7 +18,6 @@ public sealed record ImportRecord(int Line, string[] Fields, bool Malformed);
 /// </summary>
 public sealed class ImportFile
 {
-    public const string FileKey = "file";
     public const string ColumnsKey = "columns";
 
     private ImportFile(IReadOnlyList<string> headers, IReadOnlyList<ImportRecord> records)
@@ -32,8 +31,8 @@ public sealed class ImportFile
 
     public static ImportFile Read(byte[] bytes, IStringLocalizer<Strings> localizer)
     {
-        if (bytes.Length > ImportColumns.MaxBytes) throw FileError(localizer[ImportRules.TooBig, ImportColumns.MaxBytes / (1024 * 1024)]);
-        if (!CsvUpload.TryUtf8(bytes, out var content)) throw FileError(localizer[ImportRules.NotUtf8]);
+        if (bytes.Length > ImportColumns.MaxBytes) throw CsvUpload.FileError(localizer[ImportRules.TooBig, ImportColumns.MaxBytes / (1024 * 1024)]);
+        if (!CsvUpload.TryUtf8(bytes, out var content)) throw CsvUpload.FileError(localizer[ImportRules.NotUtf8]);
 
         var records = new List<ImportRecord>();
         List<string>? headers = null;
@@ -48,15 +47,15 @@ public sealed class ImportFile
                 }
                 if (record.Fields.All(string.IsNullOrWhiteSpace)) continue;
                 if (records.Count == ImportColumns.MaxRows)
-                    throw FileError(localizer[ImportRules.TooManyRows, ImportColumns.MaxRows.ToString("N0", CultureInfo.CurrentCulture)]);
+                    throw CsvUpload.FileError(localizer[ImportRules.TooManyRows, ImportColumns.MaxRows.ToString("N0", CultureInfo.CurrentCulture)]);
                 records.Add(new ImportRecord(record.Line, record.Fields, record.Malformed));
             }
         }
         catch (CsvFormatException e)
         {
-            throw FileError(localizer[ImportRules.Malformed, e.LineNumber]);
+            throw CsvUpload.FileError(localizer[ImportRules.Malformed, e.LineNumber]);
         }
-        if (headers is null || headers.All(h => h.Length == 0)) throw FileError(localizer[ImportRules.Empty]);
+        if (headers is null || headers.All(h => h.Length == 0)) throw CsvUpload.FileError(localizer[ImportRules.Empty]);
         return new ImportFile(headers, records);
     }
 
@@ -77,7 +76,7 @@ public sealed class ImportFile
         }
         if (problems.Count > 0) throw new ValidationFailedException(new Dictionary<string, string[]> { [ColumnsKey] = [.. problems] });
         if (!columns.ContainsKey(ImportColumns.Url) && !columns.ContainsKey(ImportColumns.Text))
-            throw FileError(localizer[ImportRules.MissingColumns, string.Join(", ", Headers.Where(h => h.Length > 0))]);
+            throw CsvUpload.FileError(localizer[ImportRules.MissingColumns, string.Join(", ", Headers.Where(h => h.Length > 0))]);
         return columns;
     }
 
@@ -89,7 +88,4 @@ public sealed class ImportFile
         var key = ImportColumns.Key(header);
         return Headers.Select((h, i) => (h, i)).Where(x => ImportColumns.Key(x.h) == key).Select(x => x.i).DefaultIfEmpty(-1).First();
     }
-
-    public static ValidationFailedException FileError(string message) =>
-        new(new Dictionary<string, string[]> { [FileKey] = [message] });
 }

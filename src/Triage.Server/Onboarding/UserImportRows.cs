@@ -48,11 +48,11 @@ public static class UserImportRows
 
         using var records = CsvUpload.Read(content, UserImportFile.MaxBytes).GetEnumerator();
         if (!records.MoveNext())
-            throw FileError(l["Onboard.File.Empty"]);
+            throw CsvUpload.FileError(l["Onboard.File.Empty"]);
         var header = records.Current.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
         var missing = UserImportFile.RequiredColumns.Where(c => !header.Contains(c)).ToList();
         if (missing.Count > 0)
-            throw FileError(l["Onboard.File.MissingColumns", string.Join(", ", missing), string.Join(", ", UserImportFile.RequiredColumns.Concat(UserImportFile.OptionalColumns))]);
+            throw CsvUpload.FileError(l["Onboard.File.MissingColumns", string.Join(", ", missing), string.Join(", ", UserImportFile.RequiredColumns.Concat(UserImportFile.OptionalColumns))]);
         int emailAt = header.IndexOf("email"), nameAt = header.IndexOf("name"), unitAt = header.IndexOf("unit"),
             rolesAt = header.IndexOf("roles"), languageAt = header.IndexOf("language");
 
@@ -60,7 +60,7 @@ public static class UserImportRows
         {
             ct.ThrowIfCancellationRequested();
             if (rows.Count == UserImportFile.MaxRows)
-                throw FileError(l["Onboard.File.TooManyRows", UserImportFile.MaxRows.ToString("N0", CultureInfo.CurrentCulture)]);
+                throw CsvUpload.FileError(l["Onboard.File.TooManyRows", UserImportFile.MaxRows.ToString("N0", CultureInfo.CurrentCulture)]);
             var record = records.Current;
             // Spreadsheets save formatted but empty rows as ",,,": not a row anyone meant.
             if (record.Fields.All(string.IsNullOrWhiteSpace)) continue;
@@ -117,11 +117,9 @@ public static class UserImportRows
     private static ReadOnlyMemory<byte> Decode(byte[] file, IStringLocalizer<Strings> l)
     {
         if (file.Length > UserImportFile.MaxBytes)
-            throw FileError(l["Onboard.File.TooLarge", UserImportFile.MaxBytes / (1024 * 1024)]);
+            throw CsvUpload.FileError(l["Onboard.File.TooLarge", UserImportFile.MaxBytes / (1024 * 1024)]);
         // Excel's plain "CSV" saves in the machine's code page; its "CSV UTF-8" is what the desk reads.
-        return CsvUpload.TryUtf8(file, out var content) ? content : throw FileError(l["Onboard.File.NotUtf8"]);
+        return CsvUpload.TryUtf8(file, out var content) ? content : throw CsvUpload.FileError(l["Onboard.File.NotUtf8"]);
     }
 
-    private static ValidationFailedException FileError(string message) =>
-        new(new Dictionary<string, string[]> { ["file"] = [message] });
 }

@@ -29,7 +29,7 @@ public static partial class DisarmTechniqueFile
         var nameColumn = header.IndexOf("name");
         var tacticColumn = header.IndexOf("tactic_id");
         var missing = new[] { (idColumn, "disarm_id"), (nameColumn, "name"), (tacticColumn, "tactic_id") }.Where(c => c.Item1 < 0).Select(c => c.Item2).ToList();
-        if (missing.Count > 0) throw FileError(l[DisarmImportRules.MissingColumns, string.Join(", ", missing)]);
+        if (missing.Count > 0) throw CsvUpload.FileError(l[DisarmImportRules.MissingColumns, string.Join(", ", missing)]);
 
         var existing = (await connection.QueryAsync<Technique>("SELECT id AS Id, name AS Name, tactic_id AS TacticId FROM disarm_techniques", transaction: tx))
             .ToDictionary(t => t.Id, StringComparer.Ordinal);
@@ -74,14 +74,13 @@ public static partial class DisarmTechniqueFile
 
     private static List<CsvUpload.Record> Parse(byte[] content, IStringLocalizer<Strings> l)
     {
-        if (content.Length > DisarmImportRules.MaxBytes) throw FileError(l[DisarmImportRules.TooBig, DisarmImportRules.MaxBytes / 1024]);
-        if (!CsvUpload.TryUtf8(content, out var utf8)) throw FileError(l[DisarmImportRules.NotUtf8]);
+        if (content.Length > DisarmImportRules.MaxBytes) throw CsvUpload.FileError(l[DisarmImportRules.TooBig, DisarmImportRules.MaxBytes / 1024]);
+        if (!CsvUpload.TryUtf8(content, out var utf8)) throw CsvUpload.FileError(l[DisarmImportRules.NotUtf8]);
         var records = CsvUpload.Read(utf8, DisarmImportRules.MaxBytes).ToList();
-        if (records.Count == 0) throw FileError(l[DisarmImportRules.Empty]);
+        if (records.Count == 0) throw CsvUpload.FileError(l[DisarmImportRules.Empty]);
         return records;
     }
 
-    private static ValidationFailedException FileError(string message) => new(new Dictionary<string, string[]> { ["file"] = [message] });
 
     [GeneratedRegex(@"^T\d{4}(\.\d{3})?$")]
     private static partial Regex TechniqueId();
