@@ -179,6 +179,9 @@ public sealed class RetentionJob(
         List<string> pending;
         do
         {
+            // Read under the gate too: a purge requested from inside a command's transaction must see its rows, and
+            // before that command commits, an ungated read would find nothing and the files would wait for the next pass.
+            using (await gate.EnterAsync(ct))
             await using (var connection = await db.OpenAsync(ct))
                 pending = (await connection.QueryAsync<string>("SELECT sha256 FROM erased_files ORDER BY sha256 LIMIT @FileBatch", new { FileBatch })).ToList();
             foreach (var turnOf in pending.Chunk(FilesPerTurn))
