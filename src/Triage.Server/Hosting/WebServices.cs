@@ -45,8 +45,13 @@ public static class WebServices
         services.AddDataProtection().SetApplicationName("Triage");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<DeskOptions>, ILoggerFactory>((o, desk, logs) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(desk.Value.KeysDirectory), logs));
+        // The desk's clock, not the system's, so the idle timeout follows the same time as everything else (and tests can move it).
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<DeskOptions>>((o, desk) => o.ExpireTimeSpan = desk.Value.Sessions.IdleTimeout);
+            .Configure<IOptions<DeskOptions>, TimeProvider>((o, desk, clock) =>
+            {
+                o.ExpireTimeSpan = desk.Value.Sessions.IdleTimeout;
+                o.TimeProvider = clock;
+            });
         services.AddAuthentication(DeskScheme)
             .AddPolicyScheme(DeskScheme, DeskScheme, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
