@@ -46,6 +46,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "Triage.Server.dll");
 
+    /// <summary>The host running the tests (testhost runs under dotnet), so the server gets the same runtime; else dotnet on PATH.</summary>
+    private static string DotnetHost =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+
     /// <summary>Starts the server on a free loopback port and returns once <c>/health/ready</c> answers 200.</summary>
     public async Task StartAsync()
     {
@@ -115,7 +119,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private Process Start(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             // The content root: appsettings.json and seeds/ are copied here with the server.
