@@ -17,14 +17,16 @@ public static class ApiLimits
 
     public static IApplicationBuilder UseApiBadRequests(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
-        {
-            await next(context);
-            return;
-        }
+        var api = context.Request.Path.StartsWithSegments("/api");
         try
         {
             await next(context);
+        }
+        catch (BadHttpRequestException e) when (!api && !context.Response.HasStarted)
+        {
+            // The few routes outside the API (sign-out, preferences) answer the status alone, and status code pages say it.
+            context.Response.Clear();
+            context.Response.StatusCode = e.StatusCode;
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
@@ -39,7 +41,7 @@ public static class ApiLimits
                 ? string.Create(CultureInfo.InvariantCulture, $"A JSON body may be at most {MaxJsonBody / 1024} KB; uploads say their own limit.")
                 : e.InnerException?.Message ?? e.Message);
         }
-        catch (InvalidDataException e) when (!context.Response.HasStarted)
+        catch (InvalidDataException e) when (api && !context.Response.HasStarted)
         {
             // A multipart body whose boundaries or sections do not parse.
             await WriteAsync(context, StatusCodes.Status400BadRequest, "The request body could not be read as a form.", e.Message);

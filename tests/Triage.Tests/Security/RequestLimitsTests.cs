@@ -130,6 +130,29 @@ public sealed class RequestLimitsTests(KestrelDesk kestrel) : IClassFixture<Kest
     }
 
     [Fact]
+    public async Task Csv_imports_with_malformed_utf8_answer_row_errors_or_a_problem_never_500()
+    {
+        var coordinator = await kestrel.Bearer("coordinator@demo.local");
+        MultipartFormDataContent Csv(byte[] bytes)
+        {
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            return new MultipartFormDataContent { { file, "file", "bad.csv" } };
+        }
+
+        var reports = await coordinator.PostAsync("/api/v1/imports/reports?dryRun=true", Csv([.. "text\nTin "u8, 0xC3, 0x28, 0xFF, .. " sai\n"u8]));
+        var users = await coordinator.PostAsync("/api/v1/imports/users?dryRun=true", Csv([.. "email,name,unit\nx@example.org,Lan "u8, 0xC3, 0x28, .. ",D1-C1\n"u8]));
+        var form = await coordinator.PostAsync("/api/v1/imports/reports", new ByteArrayContent("--x\r\nnot a multipart body"u8.ToArray())
+        {
+            Headers = { ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x") },
+        });
+
+        foreach (var response in new[] { reports, users, form })
+            Assert.True((int)response.StatusCode is 200 or 400 or 413, $"{response.RequestMessage!.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.NotEqual(HttpStatusCode.OK, form.StatusCode);
+    }
+
+    [Fact]
     public async Task A_report_url_of_ten_thousand_characters_answers_a_field_error_on_url()
     {
         var member = await kestrel.Bearer("member@demo.local");
