@@ -32,7 +32,12 @@ public sealed class KestrelDesk : IAsyncLifetime
 
     public HttpClient NewClient()
     {
-        var client = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false,
+            // A request that asks for 100-continue sends no body until the desk answers, however slow the machine is.
+            Expect100ContinueTimeout = TimeSpan.FromMinutes(1),
+        })
         {
             BaseAddress = BaseUrl,
         };

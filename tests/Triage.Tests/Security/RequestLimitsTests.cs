@@ -91,6 +91,32 @@ public sealed class RequestLimitsTests(KestrelDesk kestrel) : IClassFixture<Kest
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
+    public static TheoryData<string, string, long> Uploads() => new()
+    {
+        { "member@demo.local", "/api/v1/reports", Triage.Server.Reports.ReportsApi.MaxBody },
+        { "coordinator@demo.local", "/api/v1/imports/reports", Triage.Server.Imports.ImportsApi.MaxBody },
+        { "coordinator@demo.local", "/api/v1/imports/users", Triage.Client.Onboarding.UserImportFile.MaxBytes + 1024 * 1024 },
+        { "admin@demo.local", "/api/v1/disarm/techniques/import", Triage.Client.Taxonomy.DisarmImportRules.MaxBytes + 64 * 1024 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Uploads))]
+    public async Task A_multipart_body_over_its_routes_own_limit_answers_413_problem_details(string email, string path, long limit)
+    {
+        var client = await kestrel.Bearer(email);
+        var file = new ByteArrayContent(new byte[limit]);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var form = new MultipartFormDataContent { { file, path.EndsWith("reports", StringComparison.Ordinal) && email.StartsWith("member", StringComparison.Ordinal) ? "screenshots" : "file", "big.bin" } };
+
+        // Kestrel refuses by Content-Length before reading; without 100-continue the client would still be sending
+        // the body when the answer and the closed connection arrive, and would report a broken pipe instead of the 413.
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = form };
+        request.Headers.ExpectContinue = true;
+        var response = await client.SendAsync(request);
+
+        await Problem(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
     [Fact]
     public async Task Malformed_utf8_in_a_json_body_answers_400_naming_the_body_not_500()
     {
