@@ -54,6 +54,7 @@ public static class DeskApi
         Onboarding.OnboardingApi.MapOnboardingApi(api);
         Settings.SettingsApi.MapSettingsApi(api);
         Retention.RetentionApi.MapRetentionApi(api);
+        TwoFactor.TwoFactorApi.MapTwoFactorApi(api);
         return app;
     }
 }
