@@ -10,8 +10,9 @@ public static class TwoFactorServices
         services.AddSingleton<Authenticator>();
         services.AddSingleton<TwoFactorRequirement>();
         services.AddSingleton<ITwoFactorPending, PendingTwoFactorCookie>();
-        // An empty JSON array binds to nothing at all, which would leave the default in force: an explicitly empty
-        // setting (the Development demo accounts) must turn the requirement off.
+        // An empty JSON array leaves only a key without a value, which the binder need not turn into an empty array;
+        // the default would then stay in force. A key that is present but empty (the Development demo accounts) turns
+        // the requirement off.
         services.PostConfigure<DeskOptions>(o =>
         {
             if (o.TwoFactor.RequiredRoles is null && configuration.AsEnumerable().Any(kv =>
