@@ -20,6 +20,9 @@ public sealed class TwoFactorBrowserTests(BrowserDesk desk) : IClassFixture<Brow
         var secret = TwoFactorCodes.FromDisplayedKey(key.Trim());
         await page.Locator("[data-testid=enable-code] input, input[data-testid=enable-code]").FillAsync(TwoFactorCodes.At(secret, DateTimeOffset.UtcNow));
         await page.ClickAsync("[data-testid=enable-submit]");
+        // A refused code shows under the field instead; the panel's text then says why in the failure.
+        await page.Locator("[data-testid=recovery-codes], [data-testid=two-factor-panel] .mud-input-error").First.WaitForAsync();
+        Assert.True(await page.Locator("[data-testid=recovery-codes]").IsVisibleAsync(), await page.InnerTextAsync("[data-testid=two-factor-panel]"));
         var codes = (await page.InnerTextAsync("[data-testid=recovery-codes]")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(10, codes.Length);
         await page.ClickAsync("[data-testid=recovery-codes-done]");
