@@ -41,6 +41,29 @@ public sealed class TwoFactorDeskFactory : DeskFactory
         return secret;
     }
 
+    /// <summary>Ten recovery codes for the user, as enabling would give them.</summary>
+    public async Task<IReadOnlyList<string>> IssueRecoveryCodes(string email)
+    {
+        await using var connection = await Services.GetRequiredService<Db>().OpenAsync();
+        await using var tx = connection.BeginTransaction();
+        var userId = await connection.ExecuteScalarAsync<long>("SELECT id FROM users WHERE email = @email", new { email }, tx);
+        var codes = await Authenticator.IssueRecoveryCodesAsync(connection, tx, userId);
+        await tx.CommitAsync();
+        return codes;
+    }
+
+    /// <summary>An API token for the user, as they would have issued it for an integration.</summary>
+    public async Task<string> IssueToken(string email)
+    {
+        var token = Triage.Server.Account.ApiTokens.Generate();
+        await using var connection = await Services.GetRequiredService<Db>().OpenAsync();
+        await connection.ExecuteAsync("""
+            INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at)
+            SELECT id, 'integration', @hash, @prefix, @now FROM users WHERE email = @email
+            """, new { email, hash = Triage.Server.Account.ApiTokens.HashOf(token), prefix = Triage.Server.Account.ApiTokens.Visible(token), now = Clock.GetUtcNow() });
+        return token;
+    }
+
     /// <summary>A new member with the demo password, for a test that needs a user no other test enrols.</summary>
     public async Task<string> CopyOfMember(string email)
     {
@@ -188,6 +211,40 @@ public sealed partial class TwoFactorHttpTests(TwoFactorDeskFactory desk) : ICla
         var member = desk.NewClient();
         var signIn = await member.PostSignInForm("member@demo.local", TestDesk.DemoPassword);
         Assert.Contains(SetCookies(signIn), c => c.StartsWith("triage.session=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_recovery_code_at_the_code_step_signs_in_once_and_says_how_many_are_left()
+    {
+        var email = await desk.CopyOfMember("recovering-member@demo.local");
+        await desk.Enrol(email);
+        var codes = await desk.IssueRecoveryCodes(email);
+        var client = desk.NewClient();
+        var step = (await client.PostSignInForm(email, TestDesk.DemoPassword, "/reports/mine")).Headers.Location!.PathAndQuery;
+
+        var used = await PostCode(client, step, codes[0]);
+
+        Assert.Equal(HttpStatusCode.OK, used.StatusCode);
+        Assert.Contains(SetCookies(used), c => c.StartsWith("triage.session=", StringComparison.Ordinal));
+        var html = await used.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"recovery-codes-left\"", html);
+        Assert.Contains("9", Regex.Match(html, "data-testid=\"recovery-codes-left\">([^<]*)<").Groups[1].Value);
+        Assert.Contains("href=\"/reports/mine\"", html);
+
+        var again = desk.NewClient();
+        var secondStep = (await again.PostSignInForm(email, TestDesk.DemoPassword)).Headers.Location!.PathAndQuery;
+        var reused = await PostCode(again, secondStep, codes[0]);
+        Assert.Contains("data-testid=\"two-factor-error\"", await reused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Bearer_tokens_of_a_required_role_without_two_factor_still_work()
+    {
+        var token = await desk.IssueToken("coordinator@demo.local");
+        var client = desk.NewClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
