@@ -239,6 +239,20 @@ public sealed class TwoFactorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_ones_account_removes_the_secret_and_the_recovery_codes()
+    {
+        await _desk.Enrol("reviewer@demo.local");
+        await _desk.Enrol("responder@demo.local");
+        var reviewer = await _desk.UserId("reviewer@demo.local");
+
+        await _desk.SendAs("reviewer@demo.local", new Triage.Client.Retention.DeleteMyAccount { Password = TestDesk.DemoPassword });
+
+        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM user_two_factor WHERE user_id = @reviewer", new { reviewer }));
+        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM user_recovery_codes WHERE user_id = @reviewer", new { reviewer }));
+        Assert.Equal(1, await _desk.Scalar<long>("SELECT count(*) FROM user_two_factor"));
+    }
+
+    [Fact]
     public async Task Starting_again_replaces_an_unconfirmed_secret()
     {
         var first = await _desk.SendAs("reviewer@demo.local", new BeginTwoFactorEnrolment());
