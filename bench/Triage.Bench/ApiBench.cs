@@ -73,7 +73,7 @@ public static class ApiBench
         }
     }
 
-    private static Process Start(Dictionary<string, string> environment, params string[] args)
+    internal static Process Start(Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Triage.Server.dll"));
@@ -89,7 +89,7 @@ public static class ApiBench
         return process;
     }
 
-    private static async Task WaitReadyAsync(HttpClient http)
+    internal static async Task WaitReadyAsync(HttpClient http)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
@@ -106,7 +106,7 @@ public static class ApiBench
         throw new TimeoutException("The server did not become ready in 30 s.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

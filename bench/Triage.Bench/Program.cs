@@ -28,6 +28,12 @@ return args.FirstOrDefault() switch
     "retention" => await RetentionBench.RunAsync(int.Parse(Arg("--cases") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--reports") ?? "5", System.Globalization.CultureInfo.InvariantCulture)),
     "users-import" => await UsersImportBench.RunAsync(int.Parse(Arg("--users") ?? "50000", System.Globalization.CultureInfo.InvariantCulture)),
+    "load" => await LoadBench.RunAsync(int.Parse(Arg("--seconds") ?? "6", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--concurrency") ?? "16", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--max") ?? "50000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--circuits") ?? "50", System.Globalization.CultureInfo.InvariantCulture)),
+    // The load bench's ceiling, started by it as a child process.
+    "plain" => await LoadBench.ServePlainAsync(Arg("--urls") ?? "http://127.0.0.1:5099"),
     _ => Usage(),
 };
 
@@ -59,6 +65,9 @@ static int Usage()
           retention [--cases C] [--reports R]          a retention pass erasing C closed cases of R reports and files each, and the write-gate wait meanwhile
           users-import [--users N]                     a users CSV of N rows: dry run and import through IMediator, against a bare prepared INSERT
           reports-import [--rows N]                    a reports CSV of N rows: dry run and import through IMediator, against a bare prepared INSERT
+          load [--seconds S] [--concurrency C] [--max N] [--circuits P]
+                                                       sustained intake, case list and a bare Kestrel ceiling over loopback; then the
+                                                       desk's memory for P signed-in Chromium pages with interactive circuits
         """);
     return 2;
 }

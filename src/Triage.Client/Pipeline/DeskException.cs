@@ -10,9 +10,12 @@ public sealed class NotSignedInException() : DeskException("Not signed in.");
 public sealed class ForbiddenException() : DeskException("This action is not allowed for your roles.");
 
 /// <summary>404: the thing does not exist, or not for this caller.</summary>
-public sealed class NotFoundException(string what) : DeskException($"{what} was not found.")
+/// <param name="outOfScope">It exists, outside the caller's units: answered alike, but logged as a refusal.</param>
+public sealed class NotFoundException(string what, bool outOfScope = false) : DeskException($"{what} was not found.")
 {
     public string What { get; } = what;
+
+    public bool OutOfScope { get; } = outOfScope;
 }
 
 /// <summary>409: the request conflicts with the current state; nothing was changed.</summary>

@@ -38,8 +38,13 @@ public static class WebServices
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, DeskAuthenticationStateProvider>();
 
+        // The desk's clock, not the system's, so the idle timeout follows the same time as everything else (and tests can move it).
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<DeskOptions>>((o, desk) => o.ExpireTimeSpan = desk.Value.Sessions.IdleTimeout);
+            .Configure<IOptions<DeskOptions>, TimeProvider>((o, desk, clock) =>
+            {
+                o.ExpireTimeSpan = desk.Value.Sessions.IdleTimeout;
+                o.TimeProvider = clock;
+            });
         services.AddAuthentication(DeskScheme)
             .AddPolicyScheme(DeskScheme, DeskScheme, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

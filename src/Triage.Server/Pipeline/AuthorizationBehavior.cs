@@ -26,7 +26,7 @@ public sealed class AuthorizationBehavior<TRequest, TResult>(
 
         if (services.GetService(typeof(IScopeRule<TRequest>)) is IScopeRule<TRequest> scope &&
             !await scope.InScopeAsync(request, actor, cancellationToken))
-            throw new NotFoundException(typeof(TRequest).Name);
+            throw new NotFoundException(typeof(TRequest).Name, outOfScope: true);
 
         RequestContext.Enter(actor);
         return await next();

@@ -15,9 +15,12 @@ public class DeskFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings a test class needs, e.g. a low rate limit.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Development by default (demo seed); Production for what only a real deployment does (HSTS, error page).</summary>
+    protected virtual string EnvironmentName => "Development";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Triage:DataDirectory", DataDirectory);
         builder.UseSetting("Triage:Demo:Password", TestDesk.DemoPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -34,7 +34,8 @@ public sealed class TestDesk : IAsyncDisposable
     public Db Db => _services.GetRequiredService<Db>();
 
     /// <param name="directory">An existing data directory to open (a restored backup); by default a new one.</param>
-    public static async Task<TestDesk> CreateAsync(bool seedDemo = true, string? directory = null)
+    /// <param name="logs">Receives the desk's log as well, for tests of what gets logged.</param>
+    public static async Task<TestDesk> CreateAsync(bool seedDemo = true, string? directory = null, ILoggerProvider? logs = null)
     {
         directory ??= TempDirectory.Create();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -44,7 +45,11 @@ public sealed class TestDesk : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null) b.AddProvider(logs);
+        });
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero)));
         services.AddDeskCore(configuration);
         services.AddScoped<TestUser>();

@@ -6,7 +6,7 @@ namespace Triage.Tests.UseCases;
 
 public sealed class AccessRuleTests
 {
-    private static IEnumerable<Type> RequestTypes() =>
+    internal static IEnumerable<Type> RequestTypes() =>
         typeof(Role).Assembly.GetTypes().Where(t => !t.IsAbstract && t.GetInterfaces().Any(i =>
             i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)));
 
