@@ -27,7 +27,8 @@ public static class DeskApi
             .RequireAuthorization()
             .AddEndpointFilter<ApiErrors>()
             .AddEndpointFilter<CookieWritesNeedAntiforgery>()
-            .DisableAntiforgery(); // checked above for cookie writes only, and answered as problem details
+            .DisableAntiforgery() // checked above for cookie writes only, and answered as problem details
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ApiLimits.MaxJsonBody));
 
         api.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
         {

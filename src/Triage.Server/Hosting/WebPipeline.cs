@@ -17,6 +17,7 @@ public static class WebPipeline
         }
         app.UseSecurityHeaders();
         app.UseStatusCodePages();
+        app.UseApiBadRequests();
         app.UseRequestLocalization();
         app.UseAuthentication();
         // After authentication: the report allowance is per user.

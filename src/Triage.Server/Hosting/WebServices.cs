@@ -103,6 +103,8 @@ public static class WebServices
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.AddProblemDetails();
+        // Unreadable bodies and parameters throw in every environment, so UseApiBadRequests answers them the same way.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddSingleton<JobHeartbeats>();
         services.AddHostedService(sp => sp.GetRequiredService<Stats.DailyReportCounts>());

@@ -54,6 +54,9 @@ public static class ReportsApi
         }
         else
         {
+            // The route's limit makes room for screenshots, which JSON never carries.
+            if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = Api.ApiLimits.MaxJsonBody;
             try
             {
                 request = await http.ReadFromJsonAsync<SubmitReport>(ct) ?? new SubmitReport();

@@ -178,6 +178,7 @@ public sealed class ImageSanitizerTests
 
     [Theory]
     [InlineData(60_000, 60_000)]
+    [InlineData(65_535, 65_535)]
     [InlineData(20_000, 8)]
     [InlineData(16, 0)]
     public void A_JPEG_declaring_absurd_or_zero_dimensions_is_refused(int width, int height)
@@ -259,6 +260,8 @@ public sealed class ImageSanitizerTests
     public void A_WebP_declaring_absurd_dimensions_is_refused()
     {
         AssertRefused(WebP(Vp8X(0, 20_000, 20_000), RiffChunk("VP8L", Lossless(3, 2))), ImageSanitizer.DimensionsKey);
+        // The largest canvas VP8X can declare (24 bits each way) in a file of a few dozen bytes.
+        AssertRefused(WebP(Vp8X(0, 1 << 24, 1 << 24), RiffChunk("VP8L", Lossless(3, 2))), ImageSanitizer.DimensionsKey);
         AssertRefused(WebP(RiffChunk("VP8L", Lossless(16_384, 16_384))), ImageSanitizer.DimensionsKey);
         AssertRefused(WebP(RiffChunk("VP8 ", LossyKeyFrameHeader(16_000, 16_000))), ImageSanitizer.DimensionsKey);
     }
