@@ -19,6 +19,8 @@ public enum SignInOutcome
     /// <summary>Unknown user, wrong password or disabled account: one answer for all three.</summary>
     InvalidCredentials,
     LockedOut,
+    /// <summary>The password is right and the user signs in with a code too: no session yet, the code step comes next.</summary>
+    TwoFactorRequired,
 }
 
 public sealed record SignInResult(SignInOutcome Outcome, SignedInUser? User);

@@ -53,6 +53,15 @@ public sealed class SignInHandler(Passwords passwords) : CommandHandler<SignIn, 
         }
 
         var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? passwords.Hash(request.Password) : user.PasswordHash;
+        if (await work.Connection.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM user_two_factor WHERE user_id = @Id AND enabled_at IS NOT NULL)", new { user.Id }, work.Transaction))
+        {
+            // The failure count stays: it is reset only once the code is right too, so wrong codes cannot be
+            // spread over fresh password entries to escape the lockout.
+            await work.Connection.ExecuteAsync("UPDATE users SET password_hash = @newHash WHERE id = @Id", new { user.Id, newHash }, work.Transaction);
+            work.Detail("outcome", "two_factor_required");
+            return new SignInResult(SignInOutcome.TwoFactorRequired, new SignedInUser(user.Id, user.Email, user.Name, user.Stamp));
+        }
         await work.Connection.ExecuteAsync("""
             UPDATE users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = @now, password_hash = @newHash
             WHERE id = @Id

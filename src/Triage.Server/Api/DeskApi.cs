@@ -55,6 +55,7 @@ public static class DeskApi
         Onboarding.OnboardingApi.MapOnboardingApi(api);
         Settings.SettingsApi.MapSettingsApi(api);
         Retention.RetentionApi.MapRetentionApi(api);
+        TwoFactor.TwoFactorApi.MapTwoFactorApi(api);
         return app;
     }
 }

@@ -15,6 +15,7 @@ public sealed class DeskOptions
     public RateLimitOptions RateLimits { get; set; } = new();
     public SessionOptions Sessions { get; set; } = new();
     public OrganisationOptions Organisation { get; set; } = new();
+    public TwoFactorOptions TwoFactor { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "triage.db");
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
@@ -41,4 +42,19 @@ public sealed class SessionOptions
 public sealed class OrganisationOptions
 {
     public string Name { get; set; } = "Triage";
+}
+
+/// <summary>Which roles must sign in with an authenticator code (docs/decisions/0022-two-factor-sign-in.md).</summary>
+public sealed class TwoFactorOptions
+{
+    public const string RequiredRolesKey = "Triage:TwoFactor:RequiredRoles";
+    public static readonly IReadOnlyList<Client.Pipeline.Role> DefaultRequiredRoles = [Client.Pipeline.Role.Admin, Client.Pipeline.Role.Coordinator];
+
+    /// <summary>
+    /// Null when not configured, meaning <see cref="DefaultRequiredRoles"/>; an empty array turns the requirement off.
+    /// Not defaulted here, because the binder appends configured items to an existing array instead of replacing it.
+    /// </summary>
+    public Client.Pipeline.Role[]? RequiredRoles { get; set; }
+
+    public IReadOnlyList<Client.Pipeline.Role> EffectiveRequiredRoles => RequiredRoles ?? DefaultRequiredRoles;
 }

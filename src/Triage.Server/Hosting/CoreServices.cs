@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Triage.Server.Account;
 using Triage.Server.Audit;
 using Triage.Server.Data;
@@ -7,6 +11,7 @@ using Triage.Server.Retention;
 using Triage.Server.Seeding;
 using Triage.Server.Settings;
 using Triage.Server.Sla;
+using Triage.Server.TwoFactor;
 using Triage.Server.Units;
 using Triage.Server.Webhooks;
 
@@ -20,6 +25,11 @@ public static class CoreServices
         DapperSetup.Apply();
         services.AddOptions<DeskOptions>().Bind(configuration.GetSection(DeskOptions.Section));
         services.AddLocalization();
+        // Here rather than with the web services: use cases protect two-factor secrets, in verbs and tests too.
+        // Options are read when first used, not here, so test hosts and env variables can still set the data directory.
+        services.AddDataProtection().SetApplicationName("Triage");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DeskOptions>, ILoggerFactory>((o, desk, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(desk.Value.KeysDirectory), logs));
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<Db>();
         // Days, times and due dates are the desk's, in one zone for everyone (Triage:TimeZone).
@@ -43,6 +53,7 @@ public static class CoreServices
         services.AddDeskWebhooks(configuration);
         services.AddDeskSettings();
         services.AddDeskRetention(configuration);
+        services.AddDeskTwoFactor(configuration);
         return services;
     }
 

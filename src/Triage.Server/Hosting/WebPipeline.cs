@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Triage.Client;
 using Triage.Server.Account;
 using Triage.Server.Api;
+using Triage.Server.TwoFactor;
 
 namespace Triage.Server.Hosting;
 
@@ -22,6 +23,7 @@ public static class WebPipeline
         // After authentication: the report allowance is per user.
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseTwoFactorEnrolment();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -6,9 +6,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -41,10 +38,6 @@ public static class WebServices
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, DeskAuthenticationStateProvider>();
 
-        // Options are read when first used, not here, so test hosts and env variables can still set the data directory.
-        services.AddDataProtection().SetApplicationName("Triage");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DeskOptions>, ILoggerFactory>((o, desk, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(desk.Value.KeysDirectory), logs));
         // The desk's clock, not the system's, so the idle timeout follows the same time as everything else (and tests can move it).
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<DeskOptions>, TimeProvider>((o, desk, clock) =>

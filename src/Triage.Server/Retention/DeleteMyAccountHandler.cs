@@ -51,6 +51,8 @@ public sealed class DeleteMyAccountHandler(
             DELETE FROM idempotency_keys WHERE user_id = @userId;
             DELETE FROM user_roles WHERE user_id = @userId;
             DELETE FROM user_activations WHERE user_id = @userId;
+            DELETE FROM user_recovery_codes WHERE user_id = @userId;
+            DELETE FROM user_two_factor WHERE user_id = @userId;
             UPDATE api_tokens SET revoked_at = @Now WHERE user_id = @userId AND revoked_at IS NULL;
             UPDATE users
             SET email = 'deleted-' || id || '@erased.invalid', name = '', password_hash = NULL, security_stamp = @stamp,

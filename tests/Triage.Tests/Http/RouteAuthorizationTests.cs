@@ -23,6 +23,7 @@ public sealed partial class RouteAuthorizationTests(DeskFactory desk) : IClassFi
         ["/health/ready"] = "load balancers probe it",
         ["/openapi/{documentName}.json"] = "the API's description is public (DESIGN.md)",
         ["/account/login"] = "signing in",
+        ["/account/login/two-factor"] = "the code step of signing in, reached only with the pending sign-in cookie",
         ["/account/logout"] = "signing out; a form post checked for its antiforgery token",
         ["/account/activate/{token}"] = "a new member sets a password from their one-time link",
         ["/join/{token}"] = "a person joins a unit from an invite link",
@@ -39,7 +40,7 @@ public sealed partial class RouteAuthorizationTests(DeskFactory desk) : IClassFi
         "POST /api/v1/reports", "GET /api/v1/cases/similar", "GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
         "GET /api/v1/units", "GET /api/v1/units/{id}", "GET /api/v1/library/countermeasures", "GET /api/v1/notifications",
         "POST /api/v1/notifications/read", "GET /api/v1/cases/{id}", "GET /api/v1/cases/{id}/claimreview", "GET /api/v1/cases/{id}/sla",
-        "GET /api/v1/evidence/{sha256}",
+        "GET /api/v1/evidence/{sha256}", "GET /api/v1/me/two-factor",
     ];
 
     private List<(string Method, string Pattern, Endpoint Endpoint)> Routes()

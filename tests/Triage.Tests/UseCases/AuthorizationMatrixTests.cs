@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         [typeof(Client.Webhooks.ListWebhookDeliveries)] = "webhooks are the desk's, administered by Admin",
         [typeof(Client.Taxonomy.SetTaxonomyTermRetired)] = "the taxonomy is the desk's",
         [typeof(Client.Audit.ListAuditEvents)] = "the audit log is the desk's, read by Admin",
+        [typeof(Client.TwoFactor.VerifyTwoFactorSignIn)] = "the code step of signing in, before any session: the user comes from the pending sign-in cookie",
     };
 
     /// <summary>Requests a responder may send only for a case assigned to them; the D1 responder here holds none.</summary>
