@@ -4,7 +4,7 @@ using Triage.Client.Units;
 
 namespace Triage.Client.Account;
 
-[AllowSignedIn]
+[AllowSignedIn, AllowBeforeTwoFactorEnrolment]
 public sealed record GetMe : IRequest<MyAccount>;
 
 public sealed record MyAccount(long Id, string Email, string Name, IReadOnlyList<Role> Roles, UnitRef Unit)

@@ -20,7 +20,7 @@ public enum NotificationKind
 }
 
 /// <summary>The caller's notifications, newest first, with how many are unread.</summary>
-[AllowSignedIn]
+[AllowSignedIn, AllowBeforeTwoFactorEnrolment]
 public sealed class ListMyNotifications : IRequest<NotificationPage>
 {
     public bool UnreadOnly { get; set; }
@@ -34,7 +34,7 @@ public sealed record NotificationPage(IReadOnlyList<Notification> Items, int Unr
 public sealed record Notification(long Id, NotificationKind Kind, long? CaseId, string? CaseTitle, Person? From, string? Excerpt, DateTimeOffset At, bool Read);
 
 /// <summary>Marks the caller's notifications read: these ids, or all of them when none are given.</summary>
-[AllowSignedIn]
+[AllowSignedIn, AllowBeforeTwoFactorEnrolment]
 public sealed record MarkNotificationsRead(
     [property: MaxLength(MarkNotificationsRead.MaxIds, ErrorMessage = FieldRules.TooMany)] IReadOnlyList<long>? Ids = null) : ICommand<int>
 {

@@ -23,6 +23,13 @@ public sealed class AllowAnonymousRequestAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class AllowSystemOnlyAttribute : Attribute;
 
+/// <summary>
+/// May be sent by someone whose role requires two-factor sign-in before they have set it up: what the enrolment
+/// page and the layout around it need. Everything else waits until they have.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AllowBeforeTwoFactorEnrolmentAttribute : Attribute;
+
 /// <summary>Kept out of the audit trail and logs (passwords, tokens).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class SecretAttribute : Attribute;

@@ -6,7 +6,7 @@ namespace Triage.Client.TwoFactor;
 /// Draws a new authenticator secret for the caller and keeps it unconfirmed; nothing changes at sign-in until
 /// <see cref="EnableTwoFactor"/> proves the app holds it. Starting again replaces an unconfirmed secret.
 /// </summary>
-[AllowSignedIn]
+[AllowSignedIn, AllowBeforeTwoFactorEnrolment]
 public sealed record BeginTwoFactorEnrolment : ICommand<TwoFactorEnrolment>;
 
 /// <param name="Key">The secret in Base32, grouped by four for typing into an app.</param>

@@ -4,7 +4,7 @@ using Triage.Client.Pipeline;
 namespace Triage.Client.TwoFactor;
 
 /// <summary>The caller's own two-factor state; <c>Required</c> when one of their roles must sign in with a code.</summary>
-[AllowSignedIn]
+[AllowSignedIn, AllowBeforeTwoFactorEnrolment]
 public sealed record GetTwoFactorStatus : IRequest<TwoFactorStatus>;
 
 public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft, bool Required)

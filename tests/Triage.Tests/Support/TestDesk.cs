@@ -75,6 +75,14 @@ public sealed class TestDesk : IAsyncDisposable
 
     public Task<T> SendAsSystem<T>(IRequest<T> request) => SendAs(TestUser.SystemEmail, request);
 
+    /// <summary>Sends a request as this exact principal, e.g. one shaped like a browser's cookie session.</summary>
+    public async Task<T> SendWithPrincipal<T>(ClaimsPrincipal principal, IRequest<T> request)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestUser>().Principal = principal;
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
     public async Task<ClaimsPrincipal> PrincipalOf(string email)
     {
         await using var connection = await Db.OpenAsync();
