@@ -31,6 +31,9 @@ public class BrowserDesk : IAsyncLifetime
         Desk.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Desk.StartServer();
         BaseUrl = Desk.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Expectations wait on a condition; Playwright's 5 s ceiling is too short for a circuit's first render on two
+        // cores shared with a build, and a longer one costs a passing test nothing.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
