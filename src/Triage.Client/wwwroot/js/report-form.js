@@ -12,8 +12,10 @@
 
     let draft = {};
     try { draft = JSON.parse(localStorage.getItem(storageKey) || "{}"); } catch { draft = {}; }
-    // After a refused submit the server echoes what was posted; otherwise the stored draft wins.
-    if (form.dataset.posted !== "true") {
+    // After a refused submit the server echoes what was posted, and a post shared from another app is a new
+    // report, not the draft; otherwise the stored draft wins.
+    const shared = form.dataset.shared === "true";
+    if (form.dataset.posted !== "true" && !shared) {
         for (const field of fields) {
             const value = draft[field.dataset.draft];
             if (typeof value === "string" && value !== "") field.value = value;
@@ -25,6 +27,8 @@
         try { localStorage.setItem(storageKey, JSON.stringify(next)); } catch { /* storage full or disabled: the form still works */ }
     };
     save();
+    // The shared post is now the draft: a reload must keep the member's edits, not fill the form from the address again.
+    if (shared) history.replaceState(history.state, "", location.pathname);
     form.addEventListener("input", save);
     form.addEventListener("change", save);
 
