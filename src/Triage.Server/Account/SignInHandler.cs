@@ -53,8 +53,7 @@ public sealed class SignInHandler(Passwords passwords) : CommandHandler<SignIn, 
         }
 
         var newHash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? passwords.Hash(request.Password) : user.PasswordHash;
-        if (await work.Connection.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM user_two_factor WHERE user_id = @Id AND enabled_at IS NOT NULL)", new { user.Id }, work.Transaction))
+        if (await TwoFactor.TwoFactorRows.EnabledAsync(work, user.Id))
         {
             // The failure count stays: it is reset only once the code is right too, so wrong codes cannot be
             // spread over fresh password entries to escape the lockout.

@@ -121,5 +121,4 @@ public static class UserImportRows
         // Excel's plain "CSV" saves in the machine's code page; its "CSV UTF-8" is what the desk reads.
         return CsvUpload.TryUtf8(file, out var content) ? content : throw CsvUpload.FileError(l["Onboard.File.NotUtf8"]);
     }
-
 }

@@ -81,7 +81,6 @@ public static partial class DisarmTechniqueFile
         return records;
     }
 
-
     [GeneratedRegex(@"^T\d{4}(\.\d{3})?$")]
     private static partial Regex TechniqueId();
 

@@ -1,5 +1,4 @@
 using Dapper;
-using Triage.Client.Pipeline;
 using Triage.Client.Users;
 using Triage.Server.Account;
 using Triage.Server.Pipeline;
@@ -11,11 +10,7 @@ public sealed class ResetPasswordHandler(Passwords passwords) : CommandHandler<R
     protected override async Task<PasswordReset> Handle(ResetPassword request, Work work, CancellationToken ct)
     {
         work.Subject("user", request.UserId);
-        // The target is in the coordinator's list (so not a 404), but their rights stop below their own rank.
-        if (!work.Actor.Has(Role.Admin) && await work.Connection.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = @UserId AND role IN ('coordinator', 'admin'))",
-                new { request.UserId }, work.Transaction))
-            throw new ForbiddenException();
+        await CoordinatorReach.EnsureBelowAsync(work, request.UserId);
         var password = Passwords.Generate();
         await work.Connection.ExecuteAsync("""
             UPDATE users SET password_hash = @hash, security_stamp = @stamp, failed_sign_ins = 0, locked_until = NULL
