@@ -38,4 +38,12 @@ S = {
  "Toast.Case.Dismissal": ("Case #{0} dismissed.", "Đã bác bỏ vụ việc #{0}."),
  "Toast.Case.Reopen": ("Case #{0} reopened.", "Đã mở lại vụ việc #{0}."),
  "Undo.DismissalReason": ("Dismissal undone.", "Hoàn tác việc bác bỏ."),
+ "Toast.QueueDeleted": ("Queue {0} deleted.", "Đã xóa hàng đợi {0}."),
+ "Toast.RuleDeleted": ("Rule {0} deleted.", "Đã xóa quy tắc điều phối {0}."),
+ "Toast.UserSaved": ("{0}'s account saved.", "Đã lưu tài khoản của {0}."),
+ "Toast.UnitAdded": ("Unit added under {0}.", "Đã thêm đơn vị trực thuộc {0}."),
+ "Toast.UnitRenamed": ("{0} renamed.", "Đã đổi tên đơn vị {0}."),
+ "Toast.UnitMoved": ("{0} moved.", "Đã chuyển đơn vị {0}."),
+ "Toast.OrganisationSaved": ("Organisation settings saved.", "Đã lưu thông tin tổ chức."),
+ "Toast.BackupScheduleSaved": ("Backup schedule saved.", "Đã lưu lịch sao lưu."),
 }
