@@ -6,6 +6,7 @@ using Triage.Client.Queue;
 using Triage.Client.Sla;
 using Triage.Client.Taxonomy;
 using Triage.Client.Units;
+using Triage.Client.Users;
 
 namespace Triage.Tests.Components;
 
@@ -98,5 +99,29 @@ public sealed class ConfirmAndUndoTests : RealDeskComponentTests
         page.WaitForAssertion(() => Assert.Contains("Offered", Row("scam").TextContent));
         Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM taxonomy_terms WHERE code = 'scam' AND retired_at IS NOT NULL"));
         shell.Toasts.WaitForAssertion(() => Assert.Contains("scam is offered again.", shell.Toasts.Markup));
+    }
+
+    [Fact]
+    public async Task Undo_in_the_toast_after_disabling_a_user_enables_the_account_again()
+    {
+        var member = (await Desk.SendAs("admin@demo.local", new ListUsers(Search: "member@demo.local"))).Items.Single();
+        await using var ctx = await ContextFor("admin@demo.local");
+        ComponentContext.UseCulture("en-US");
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var dialogs = ctx.Render<MudDialogProvider>();
+        var toasts = ctx.Render<MudSnackbarProvider>();
+        var actions = ctx.Render<UserActions>(p => p.Add(a => a.User, member).Add(a => a.Admin, true));
+
+        actions.Find("button").Click();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == "Disable account").Click());
+        dialogs.WaitForAssertion(() => Button(dialogs, "Disable account").Click());
+
+        toasts.WaitForAssertion(() => Assert.Contains($"{member.Name} is disabled.", toasts.Markup));
+        Assert.Equal(1, await Desk.Scalar<long>("SELECT count(*) FROM users WHERE id = @id AND disabled_at IS NOT NULL", new { id = member.Id }));
+        Button(toasts, "Undo").Click();
+
+        // The toast that says so comes after the reverse request has answered.
+        toasts.WaitForAssertion(() => Assert.Contains($"{member.Name} is enabled.", toasts.Markup));
+        Assert.Equal(0, await Desk.Scalar<long>("SELECT count(*) FROM users WHERE id = @id AND disabled_at IS NOT NULL", new { id = member.Id }));
     }
 }
