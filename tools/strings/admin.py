@@ -55,7 +55,6 @@ S = {
  "Admin.Settings.Organisation": ("Organisation", "Tổ chức"),
  "Admin.Settings.OrganisationName": ("Organisation name", "Tên tổ chức"),
  "Admin.Settings.OrganisationHelp": ("Shown in the top bar and as the author of published fact-checks (ClaimReview). Leave empty to use the configured name: {0}.", "Hiển thị ở thanh trên cùng và là tác giả của các bài kiểm chứng được đăng (ClaimReview). Để trống để dùng tên trong cấu hình: {0}."),
- "Admin.Settings.Saved": ("Saved.", "Đã lưu."),
  "Admin.Backups.Title": ("Backups", "Sao lưu"),
  "Admin.Backups.Intro": ("Backups of the database are written to {0}. They hold no evidence files or keys: copy the evidence/ and keys/ folders as well, to another machine.", "Bản sao lưu cơ sở dữ liệu được ghi vào {0}. Bản sao lưu không gồm tệp bằng chứng và khóa: hãy sao chép thêm thư mục evidence/ và keys/ sang một máy khác."),
  "Admin.Backups.Interval": ("Every (hours)", "Mỗi (giờ)"),

@@ -54,7 +54,6 @@ S = {
  "Onboard.Invites.Uses": ("Registrations", "Lượt đăng ký"),
  "Onboard.Invites.State": ("State", "Trạng thái"),
  "Onboard.Invites.Revoke": ("Revoke", "Thu hồi"),
- "Onboard.Invites.Revoked": ("The link was revoked.", "Đã thu hồi link."),
  "Onboard.State.Valid": ("Active", "Đang hiệu lực"),
  "Onboard.State.Expired": ("Expired", "Hết hạn"),
  "Onboard.State.Revoked": ("Revoked", "Đã thu hồi"),

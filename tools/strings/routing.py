@@ -38,7 +38,6 @@ S = {
  "Routing.OpenCases": ("Open cases", "Vụ việc đang mở"),
  "Routing.Inbox": ("Inbox", "Hộp thư đến"),
  "Routing.QueueSaved": ("Queue saved.", "Đã lưu hàng đợi."),
- "Routing.QueueDeleted": ("Queue deleted.", "Đã xóa hàng đợi."),
  "Routing.Rules": ("Rules", "Quy tắc"),
  "Routing.NoRules": ("This unit has no rules of its own.", "Đơn vị này chưa có quy tắc riêng."),
  "Routing.NewRule": ("New rule", "Thêm quy tắc"),
@@ -70,5 +69,4 @@ S = {
  "Routing.Preview": ("Preview", "Xem trước"),
  "Routing.PreviewResult": ("Of the last {0} cases, {1} would match.", "Trong {0} vụ việc gần nhất, có {1} vụ phù hợp."),
  "Routing.RuleSaved": ("Rule saved.", "Đã lưu quy tắc."),
- "Routing.RuleDeleted": ("Rule deleted.", "Đã xóa quy tắc."),
 }
