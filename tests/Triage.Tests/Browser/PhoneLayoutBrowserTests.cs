@@ -25,7 +25,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserDesk desk) : IClassFixture<Br
     {
         var caseId = await PhonePages.CaseAssignedToResponder(desk,
             $"Tin đồn ({locale}): uống nước lá ổi đun sôi mỗi ngày chữa khỏi bệnh tiểu đường, không cần dùng thuốc của bác sĩ");
-        await Check(locale, "responder@demo.local", ["/", "/work", $"/cases/{caseId}", $"/cases/{caseId}/respond", "/account/profile"]);
+        await Check(locale, "responder@demo.local", ["/", "/work", "/queue", "/library", $"/cases/{caseId}", $"/cases/{caseId}/respond", "/account/profile"]);
     }
 
     private async Task Check(string locale, string email, string[] paths)
@@ -43,12 +43,16 @@ public sealed class PhoneLayoutBrowserTests(BrowserDesk desk) : IClassFixture<Br
             if (path == "/" && await page.Locator("[data-interactive]").CountAsync() > 0)
             {
                 // The navigation drawer is closed on a phone; its links are targets once it opens.
-                var profile = page.Locator(".mud-drawer a[href='/account/profile']");
-                if (!await profile.IsVisibleAsync() || await profile.EvaluateAsync<bool>("a => a.getBoundingClientRect().right <= 0"))
-                {
-                    await page.Locator("header button.mud-icon-button").First.ClickAsync();
-                    await page.WaitForFunctionAsync("() => { const a = document.querySelector(\".mud-drawer a[href='/account/profile']\"); return a && a.getBoundingClientRect().left >= 0; }");
-                }
+                const string drawerOpen = """
+                    () => { const a = document.querySelector(".mud-drawer a[href='/account/profile']");
+                            const r = a && a.getBoundingClientRect();
+                            return !!r && r.width > 0 && r.left >= 0 && document.getAnimations().every(x => x.playState !== 'running' || x.effect.getTiming().iterations === Infinity); }
+                    """;
+                // The layout starts with the drawer open; MudBlazor closes it for a narrow screen once the circuit is up,
+                // and a tap on the menu button before that would close it rather than open it.
+                await page.Locator(".mud-drawer.mud-drawer--closed").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                await page.Locator("header button.mud-icon-button").First.ClickAsync();
+                await page.WaitForFunctionAsync(drawerOpen);
                 problems.AddRange((await PhonePages.Measure(page)).Select(p => $"{path} (menu open): {p}"));
             }
         }
