@@ -118,4 +118,30 @@ public sealed class ExpectationsBrowserTests(BrowserDesk desk) : IClassFixture<B
         await Assertions.Expect(page.Locator("[data-testid=comment]")).ToContainTextAsync("đây là tin sai");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_comment_being_typed_survives_the_reload_when_the_server_no_longer_knows_the_circuit()
+    {
+        var caseId = await desk.FileReport("Tin đồn kiểm tra tải lại: nhà mạng sắp thu phí tin nhắn Zalo từ tháng sau");
+        var page = await desk.NewPage();
+        await BrowserDesk.SignIn(page, "reviewer@demo.local");
+        await page.GotoAsync($"/cases/{caseId}");
+        await BrowserDesk.WaitInteractive(page);
+        var comment = page.Locator("textarea[data-testid=comment-text]");
+        await comment.FillAsync("Checked with the operator: no such fee is planned.");
+        await page.EvaluateAsync("document.body.dataset.before = 'reload'");
+
+        // What Blazor tells the notice when the server answers but has lost the circuit (it restarted): the page reloads.
+        await page.EvaluateAsync("""
+            document.getElementById("components-reconnect-modal").dispatchEvent(
+                new CustomEvent("components-reconnect-state-changed", { detail: { state: "rejected" } }))
+            """);
+
+        await page.Locator("body:not([data-before]) [data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await Assertions.Expect(comment).ToHaveValueAsync("Checked with the operator: no such fee is planned.");
+        await page.ClickAsync("[data-testid=comment-submit]");
+        await Assertions.Expect(page.Locator("[data-testid=comment]")).ToContainTextAsync("no such fee is planned");
+        Assert.Equal(0, await page.EvaluateAsync<int>("sessionStorage.length"));
+        await page.Context.CloseAsync();
+    }
 }

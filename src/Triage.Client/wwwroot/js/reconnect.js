@@ -4,13 +4,18 @@
 // This script only gets the circuit back sooner and without the reader: when the network returns or the phone is
 // woken, after Blazor has given up, and by reloading when the server no longer knows the circuit.
 const panel = document.getElementById("components-reconnect-modal");
+const keptKey = "triage.typed:" + location.pathname;
 
 if (panel) {
     let state = "hide";
+    restoreTyped();
 
-    // Reaching the server but not the circuit (the server restarted) leaves only a reload; the report form keeps its
-    // draft in the browser, and the other pages hold nothing typed that the server has not already saved.
-    const reload = () => location.reload();
+    // Reaching the server but not the circuit (the server restarted) leaves only a reload. What was typed into the
+    // page's named fields goes with it, for this tab only, and is put back once the new circuit shows those fields.
+    const reload = () => {
+        keepTyped();
+        location.reload();
+    };
 
     const retry = async () => {
         if (state !== "failed") return;
@@ -44,4 +49,42 @@ if (panel) {
         state = "failed";
         retry();
     });
+}
+
+function keepTyped() {
+    const fields = {};
+    for (const field of document.querySelectorAll("textarea[data-testid], input[data-testid]:is([type=text], [type=search], [type=url], :not([type]))")) {
+        if (field.value !== "" && !field.readOnly && !field.disabled) fields[field.dataset.testid] = field.value;
+    }
+    if (Object.keys(fields).length === 0) return;
+    try { sessionStorage.setItem(keptKey, JSON.stringify(fields)); } catch { /* storage full or disabled: nothing more to do */ }
+}
+
+// The fields appear once the new circuit has rendered the page's data; each is filled as it appears (only if still
+// empty) and told so through the events Blazor binds on, then the kept text is dropped.
+function restoreTyped() {
+    let fields = null;
+    try { fields = JSON.parse(sessionStorage.getItem(keptKey) || "null"); } catch { fields = null; }
+    if (!fields) return;
+    const fill = () => {
+        if (!document.querySelector("[data-interactive=true]")) return false;
+        for (const [name, value] of Object.entries(fields)) {
+            const field = document.querySelector(`[data-testid="${CSS.escape(name)}"]`);
+            if (!field) continue;
+            if (field.value === "") {
+                field.value = value;
+                field.dispatchEvent(new Event("input", { bubbles: true }));
+                field.dispatchEvent(new Event("change", { bubbles: true }));
+            }
+            delete fields[name];
+        }
+        if (Object.keys(fields).length > 0) return false;
+        sessionStorage.removeItem(keptKey);
+        return true;
+    };
+    if (fill()) return;
+    const watch = new MutationObserver(() => { if (fill()) watch.disconnect(); });
+    watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-interactive"] });
+    // A field that never comes back (the page changed meanwhile) must not keep a watcher running.
+    setTimeout(() => { watch.disconnect(); sessionStorage.removeItem(keptKey); }, 60_000);
 }
