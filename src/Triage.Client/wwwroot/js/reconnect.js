@@ -11,7 +11,7 @@ if (panel) {
     restoreTyped();
 
     // Reaching the server but not the circuit (the server restarted) leaves only a reload. What was typed into the
-    // page's named fields goes with it, for this tab only, and is put back once the new circuit shows those fields.
+    // fields marked data-keep goes with it, for this tab only, and is put back once the new circuit shows those fields.
     const reload = () => {
         keepTyped();
         location.reload();
@@ -53,8 +53,8 @@ if (panel) {
 
 function keepTyped() {
     const fields = {};
-    for (const field of document.querySelectorAll("textarea[data-testid], input[data-testid]:is([type=text], [type=search], [type=url], :not([type]))")) {
-        if (field.value !== "" && !field.readOnly && !field.disabled) fields[field.dataset.testid] = field.value;
+    for (const field of document.querySelectorAll("textarea[data-keep], input[data-keep]")) {
+        if (field.value !== "" && !field.readOnly && !field.disabled) fields[field.dataset.keep] = field.value;
     }
     if (Object.keys(fields).length === 0) return;
     try { sessionStorage.setItem(keptKey, JSON.stringify(fields)); } catch { /* storage full or disabled: nothing more to do */ }
@@ -69,7 +69,7 @@ function restoreTyped() {
     const fill = () => {
         if (!document.querySelector("[data-interactive=true]")) return false;
         for (const [name, value] of Object.entries(fields)) {
-            const field = document.querySelector(`[data-testid="${CSS.escape(name)}"]`);
+            const field = document.querySelector(`[data-keep="${CSS.escape(name)}"]`);
             if (!field) continue;
             if (field.value === "") {
                 field.value = value;
