@@ -1,6 +1,6 @@
 # Assignment, comments, notifications and bulk answers (server messages).
 S = {
- "Validation.AutoAssignManual": ("This case's queue assigns by hand: choose a responder.", "Hàng đợi của vụ việc này giao việc thủ công: hãy chọn người phản bác."),
+ "Validation.AutoAssignManual": ("This case's queue assigns by hand: choose a responder.", "Hàng đợi của vụ việc này phân công thủ công: hãy chọn người phản bác."),
  "Validation.AutoAssignNobody": ("No active responder works on the line of the unit that owns this case.", "Không có người phản bác nào đang hoạt động thuộc đơn vị quản lý vụ việc, cấp trên hay cấp dưới của đơn vị đó."),
  "Validation.AutoAssignFull": ("Every responder who could take this case already holds {0} open cases, the queue's limit.", "Mọi người phản bác có thể nhận vụ việc này đều đã giữ {0} vụ việc đang xử lý, mức tối đa của hàng đợi."),
  "Validation.MentionUnknown": ("Cannot mention {0}: no active colleague with that email may read this case.", "Không thể nhắc đến {0}: không có đồng nghiệp nào đang hoạt động dùng email đó được xem vụ việc này."),

@@ -11,7 +11,7 @@ S = {
                   "Ngày tính theo múi giờ của hệ thống, gồm cả ngày đầu và ngày cuối. Vụ việc tính theo báo cáo đầu tiên, báo cáo tính theo thời điểm gửi."),
  "Exports.Summary": ("{0}, {1} to {2}: {3} cases and {4} reports.", "{0}, từ {1} đến {2}: {3} vụ việc và {4} báo cáo."),
  "Exports.Privacy": ("Reporters appear only as a pseudonym that stays the same across exports; assignees only as their unit.",
-                     "Người báo cáo chỉ hiện dưới dạng bí danh, giữ nguyên qua các lần xuất; người được giao việc chỉ hiện đơn vị."),
+                     "Người báo cáo chỉ hiện dưới dạng bí danh, giữ nguyên qua các lần xuất; người được phân công chỉ hiện đơn vị."),
  "Exports.Cases": ("Download cases (CSV)", "Tải vụ việc (CSV)"),
  "Exports.Reports": ("Download reports (CSV)", "Tải báo cáo (CSV)"),
  "Exports.Rows": ("{0} rows", "{0} dòng"),

@@ -1,10 +1,10 @@
 # Onboarding: bulk user import from CSV with activation links, invite links per unit, and the pages those links open.
 S = {
- "Onboard.Nav": ("Onboarding", "Kết nạp thành viên"),
- "Onboard.Title": ("Onboarding members", "Kết nạp thành viên"),
- "Onboard.NotForYou": ("Onboarding is for coordinators and admins.", "Chức năng kết nạp thành viên dành cho điều phối viên và quản trị viên."),
+ "Onboard.Nav": ("Onboarding", "Thêm người dùng"),
+ "Onboard.Title": ("Onboarding members", "Thêm người dùng"),
+ "Onboard.NotForYou": ("Onboarding is for coordinators and admins.", "Chức năng thêm người dùng dành cho điều phối viên và quản trị viên."),
  "Onboard.Intro": ("Add many members at once from a spreadsheet, or share a link that lets people register into a unit.",
-                   "Thêm nhiều thành viên cùng lúc từ bảng tính, hoặc chia sẻ đường link để mọi người tự đăng ký vào một đơn vị."),
+                   "Thêm nhiều người dùng cùng lúc từ bảng tính, hoặc chia sẻ đường link để mọi người tự đăng ký vào một đơn vị."),
  "Onboard.FindUsers": ("Find a user to reset their password.", "Tìm người dùng để đặt lại mật khẩu."),
  "Onboard.Import.Title": ("Import users from a CSV file", "Nhập người dùng từ tệp CSV"),
  "Onboard.Import.Hint": ("Columns: email, name, unit (the unit's code), and optionally roles (member, reviewer, responder; separated by ;) and language (vi or en). At most {0} rows and {1} MB. In Excel, save as \"CSV UTF-8\". Check the file first: nothing is created until you import.",
@@ -54,7 +54,6 @@ S = {
  "Onboard.Invites.Uses": ("Registrations", "Lượt đăng ký"),
  "Onboard.Invites.State": ("State", "Trạng thái"),
  "Onboard.Invites.Revoke": ("Revoke", "Thu hồi"),
- "Onboard.Invites.Revoked": ("The link was revoked.", "Đã thu hồi link."),
  "Onboard.State.Valid": ("Active", "Đang hiệu lực"),
  "Onboard.State.Expired": ("Expired", "Hết hạn"),
  "Onboard.State.Revoked": ("Revoked", "Đã thu hồi"),

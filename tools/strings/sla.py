@@ -48,7 +48,6 @@ S = {
  "SlaEditor.Save": ("Save policy", "Lưu quy định"),
  "SlaEditor.Delete": ("Delete the policy for {0}", "Xóa quy định cho {0}"),
  "SlaEditor.Saved": ("Policy saved; the queue's open cases have new due times.", "Đã lưu quy định; các vụ việc đang mở của hàng đợi đã có thời hạn mới."),
- "SlaEditor.Deleted": ("Policy deleted.", "Đã xóa quy định."),
  "SlaEditor.None": ("This queue has no SLA policy yet.", "Hàng đợi này chưa có quy định thời hạn."),
  "SlaEditor.Policies": ("Policies of the chosen queue", "Các quy định của hàng đợi đã chọn"),
 }

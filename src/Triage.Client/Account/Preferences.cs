@@ -8,4 +8,5 @@ namespace Triage.Client.Account;
 public sealed record GetPreferences : IRequest<Preferences>;
 
 /// <param name="BlurEvidence">Screenshots start blurred until clicked (the default): reviewers see hateful or graphic posts all day.</param>
-public sealed record Preferences(bool BlurEvidence);
+/// <param name="TimeZone">The zone every page shows times in (an IANA id), or null for the desk's own.</param>
+public sealed record Preferences(bool BlurEvidence, string? TimeZone = null);

@@ -17,6 +17,7 @@ public static class FieldRules
     public const string RolesRequired = "Validation.RolesRequired";
     public const string OutOfRange = "Validation.OutOfRange";
     public const string TooMany = "Validation.TooMany";
+    public const string UnknownTimeZone = "Validation.UnknownTimeZone";
 
     public const int MinPasswordLength = 10;
 

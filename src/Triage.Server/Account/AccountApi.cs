@@ -8,6 +8,10 @@ public static class AccountApi
     public static void MapAccountApi(this RouteGroupBuilder api)
     {
         api.MapGet("/me", (IMediator m, CancellationToken ct) => m.Send(new GetMe(), ct));
+        api.MapGet("/me/preferences", (IMediator m, CancellationToken ct) => m.Send(new GetPreferences(), ct))
+            .WithDescription("The caller's own settings: whether screenshots start blurred, and the time zone pages show times in (null: the desk's).");
+        api.MapPut("/me/preferences/time-zone", (SetTimeZone request, IMediator m, CancellationToken ct) => m.Send(request, ct))
+            .WithDescription("Chooses the caller's time zone by IANA id (a Windows id is translated); null goes back to the desk's.");
         api.MapGet("/tokens", async (IMediator m, CancellationToken ct) =>
             new Api.Page<ApiTokenInfo>(await m.Send(new ListMyApiTokens(), ct), null));
         api.MapPost("/tokens", async (IssueApiToken request, IMediator m, CancellationToken ct) =>

@@ -12,7 +12,14 @@ public sealed class GetPreferencesHandler(Db db) : QueryHandler<GetPreferences, 
     protected override async Task<Preferences> Handle(GetPreferences request, SqliteConnection connection, Actor actor, CancellationToken ct)
     {
         var userId = actor.UserId ?? throw new NotSignedInException();
-        var blur = await connection.ExecuteScalarAsync<bool>("SELECT blur_evidence FROM users WHERE id = @userId", new { userId });
-        return new Preferences(blur);
+        var row = await connection.QuerySingleAsync<Row>(
+            "SELECT blur_evidence AS BlurEvidence, time_zone AS TimeZone FROM users WHERE id = @userId", new { userId });
+        return new Preferences(row.BlurEvidence, row.TimeZone);
+    }
+
+    private sealed class Row
+    {
+        public bool BlurEvidence { get; init; }
+        public string? TimeZone { get; init; }
     }
 }

@@ -12,13 +12,17 @@ namespace Triage.Server.Account;
 /// </summary>
 public sealed class SessionValidator(ActorLoader actors, TimeProvider clock, IOptions<DeskOptions> options)
 {
-    public async Task<bool> IsValidAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    public async Task<bool> IsValidAsync(ClaimsPrincipal principal, CancellationToken ct = default) =>
+        await LoadAsync(principal, ct) is not null;
+
+    /// <summary>The session's user as the database says now, or null when the session must end.</summary>
+    public async Task<Actor?> LoadAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
         if (principal.FindFirstValue(DeskClaims.IssuedAt) is { } issued &&
             DateTimeOffset.TryParse(issued, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var issuedAt) &&
             clock.GetUtcNow() - issuedAt > options.Value.Sessions.AbsoluteTimeout)
-            return false;
-        return await actors.LoadAsync(principal, ct) is not null;
+            return null;
+        return await actors.LoadAsync(principal, ct);
     }
 
     public ClaimsPrincipal CreatePrincipal(Client.Account.SignedInUser user, string authenticationType) =>

@@ -11,8 +11,8 @@ public sealed class SetEvidenceBlurHandler : CommandHandler<SetEvidenceBlur, Pre
     {
         var userId = work.Actor.UserId ?? throw new NotSignedInException();
         work.Subject("user", userId);
-        await work.Connection.ExecuteAsync("UPDATE users SET blur_evidence = @blur WHERE id = @userId",
+        var zone = await work.Connection.QuerySingleAsync<string?>("UPDATE users SET blur_evidence = @blur WHERE id = @userId RETURNING time_zone",
             new { userId, blur = request.Blur ? 1 : 0 }, work.Transaction);
-        return new Preferences(request.Blur);
+        return new Preferences(request.Blur, zone);
     }
 }

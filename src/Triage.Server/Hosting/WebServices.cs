@@ -27,6 +27,7 @@ public static class WebServices
         services.AddMudServices();
         services.AddTransient<MudLocalizer, DeskMudLocalizer>();
         services.AddHttpContextAccessor();
+        services.AddScoped<Client.Layout.ReaderTime>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, CircuitPresenceHandler>();
         services.AddScoped<ICurrentUser, CurrentUser>();
@@ -142,7 +143,12 @@ public static class WebServices
     {
         if (context.Principal is null) return;
         var validator = context.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
-        if (await validator.IsValidAsync(context.Principal, context.HttpContext.RequestAborted)) return;
+        if (await validator.LoadAsync(context.Principal, context.HttpContext.RequestAborted) is { } actor)
+        {
+            // The page shell hands this to the circuit, so every time on the page is in the reader's zone from the first render.
+            context.HttpContext.Items[Client.Layout.ReaderTime.ItemKey] = actor.TimeZone;
+            return;
+        }
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }

@@ -14,6 +14,9 @@ public sealed record Actor(long? UserId, string Email, string Name, long? UnitId
     /// <summary>Nobody signed in: no roles, and a unit path no real path starts with.</summary>
     public static Actor Anonymous { get; } = new(null, "anonymous", "anonymous", null, "\0", new HashSet<Role>());
 
+    /// <summary>The zone the person reads times in (an IANA id), or null for the desk's.</summary>
+    public string? TimeZone { get; init; }
+
     public bool IsSystem => ReferenceEquals(this, System);
 
     public bool HasAny(IEnumerable<Role> roles) => Roles.Contains(Role.Admin) || roles.Any(Roles.Contains);

@@ -10,16 +10,10 @@ namespace Triage.Tests.Browser;
 /// axe-core over every page the Client assembly routes (found from its <c>@page</c> directives, not listed by hand),
 /// for each role, in both languages: no serious or critical violation.
 /// </summary>
-public sealed partial class AccessibilityBrowserTests(BrowserDesk desk) : IClassFixture<BrowserDesk>
+/// <remarks>One class per role: xunit runs classes side by side, and one class walking all five roles was the
+/// suite's longest pole by minutes.</remarks>
+public abstract partial class AccessibilityBrowserTests(BrowserDesk desk, string email)
 {
-    public static TheoryData<string, string> RolesAndLanguages()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var email in new[] { "member@demo.local", "reviewer@demo.local", "responder@demo.local", "coordinator@demo.local", "admin@demo.local" })
-            foreach (var locale in new[] { "vi-VN", "en-US" })
-                data.Add(email, locale);
-        return data;
-    }
 
     /// <summary>Every routed page's template, its parameters filled in the test.</summary>
     internal static IReadOnlyList<string> RouteTemplates() =>
@@ -31,8 +25,9 @@ public sealed partial class AccessibilityBrowserTests(BrowserDesk desk) : IClass
             .ToList();
 
     [Theory]
-    [MemberData(nameof(RolesAndLanguages))]
-    public async Task Every_page_has_no_serious_or_critical_axe_violation(string email, string locale)
+    [InlineData("vi-VN")]
+    [InlineData("en-US")]
+    public async Task Every_page_has_no_serious_or_critical_axe_violation(string locale)
     {
         var caseId = await desk.FileReport($"Tin đồn kiểm tra trợ năng {email} {locale}: uống nước muối chữa cúm");
         var page = await desk.NewPage(locale);
@@ -52,15 +47,33 @@ public sealed partial class AccessibilityBrowserTests(BrowserDesk desk) : IClass
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [GeneratedRegex(@"\{([A-Za-z]+)(:[a-z]+)?\}")]
+    private static partial Regex Parameter();
+}
+
+public sealed class MemberAccessibilityBrowserTests(BrowserDesk desk)
+    : AccessibilityBrowserTests(desk, "member@demo.local"), IClassFixture<BrowserDesk>;
+
+public sealed class ReviewerAccessibilityBrowserTests(BrowserDesk desk)
+    : AccessibilityBrowserTests(desk, "reviewer@demo.local"), IClassFixture<BrowserDesk>;
+
+public sealed class ResponderAccessibilityBrowserTests(BrowserDesk desk)
+    : AccessibilityBrowserTests(desk, "responder@demo.local"), IClassFixture<BrowserDesk>;
+
+public sealed class CoordinatorAccessibilityBrowserTests(BrowserDesk desk)
+    : AccessibilityBrowserTests(desk, "coordinator@demo.local"), IClassFixture<BrowserDesk>;
+
+public sealed class AdminAccessibilityBrowserTests(BrowserDesk desk)
+    : AccessibilityBrowserTests(desk, "admin@demo.local"), IClassFixture<BrowserDesk>;
+
+public sealed class AccessibilityRouteDiscoveryTests
+{
     [Fact]
     public void The_pages_are_found_from_the_assembly()
     {
-        var templates = RouteTemplates();
+        var templates = AccessibilityBrowserTests.RouteTemplates();
         Assert.Contains("/reports/new", templates);
         Assert.Contains("/cases/{Id:long}", templates);
         Assert.True(templates.Count > 20, string.Join(", ", templates));
     }
-
-    [GeneratedRegex(@"\{([A-Za-z]+)(:[a-z]+)?\}")]
-    private static partial Regex Parameter();
 }

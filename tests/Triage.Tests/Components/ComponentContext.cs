@@ -18,6 +18,7 @@ public static class ComponentContext
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, FixedAntiforgery>();
         ctx.Services.AddSingleton(new Triage.Client.Layout.DeskTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")));
+        ctx.Services.AddScoped<Triage.Client.Layout.ReaderTime>();
         // Pages that listen for live changes; a test reaches these through ctx.Services to publish and move time.
         ctx.Services.AddSingleton<ManualLiveBus>();
         ctx.Services.AddSingleton<Triage.Client.Live.ILiveBus>(sp => sp.GetRequiredService<ManualLiveBus>());

@@ -40,7 +40,7 @@ public sealed partial class RouteAuthorizationTests(DeskFactory desk) : IClassFi
         "POST /api/v1/reports", "GET /api/v1/cases/similar", "GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
         "GET /api/v1/units", "GET /api/v1/units/{id}", "GET /api/v1/library/countermeasures", "GET /api/v1/notifications",
         "POST /api/v1/notifications/read", "GET /api/v1/cases/{id}", "GET /api/v1/cases/{id}/claimreview", "GET /api/v1/cases/{id}/sla",
-        "GET /api/v1/evidence/{sha256}", "GET /api/v1/me/two-factor",
+        "GET /api/v1/evidence/{sha256}", "GET /api/v1/me/two-factor", "GET /api/v1/me/preferences", "PUT /api/v1/me/preferences/time-zone",
     ];
 
     private List<(string Method, string Pattern, Endpoint Endpoint)> Routes()

@@ -67,12 +67,15 @@ public sealed class OnboardingPanelTests : RealDeskComponentTests
         ComponentContext.UseCulture("en-US");
         var units = await Desk.SendAs("coordinator@demo.local", new ListUnits());
         ComponentContext.UseCulture("en-US");
+        var dialogs = ctx.Render<MudDialogProvider>();
         var cut = ctx.Render<InvitesPanel>(p => p.Add(x => x.Units, units));
 
         cut.WaitForAssertion(() => Assert.Contains("Hội LHPN xã Phú Thịnh", cut.Find("[data-testid=invite-table]").TextContent));
         Assert.Contains("Active", cut.Find("[data-testid=invite-table]").TextContent);
 
         cut.Find("[data-testid=invite-revoke]").Click();
+        // Revoking asks first (ConfirmAndUndoTests covers the dialog); this test confirms it.
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Revoked", cut.Find("[data-testid=invite-table]").TextContent));
         Assert.Empty(cut.FindAll("[data-testid=invite-revoke]"));

@@ -29,6 +29,9 @@
     save();
     // The shared post is now the draft: a reload must keep the member's edits, not fill the form from the address again.
     if (shared) history.replaceState(history.state, "", location.pathname);
+    // A refused submit comes back with its messages; the keyboard and the screen reader start at the first field to mend.
+    const refused = form.querySelector("[aria-invalid=true]");
+    if (refused) refused.focus();
     form.addEventListener("input", save);
     form.addEventListener("change", save);
 
