@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Triage.Client;
 using Triage.Server.Account;
@@ -16,7 +17,12 @@ public static class WebPipeline
             app.UseHsts();
         }
         app.UseSecurityHeaders();
+        // API callers and files get the bare status (problem details for the API); a person whose browser asked
+        // for a page that does not exist gets one in their language. The inner handler answers first, so it stands
+        // aside for everything but a page request. (A UseWhen branch cannot re-execute: it has no routes.)
         app.UseStatusCodePages();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use(ReExecuteOnlyPages);
         app.UseApiBadRequests();
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -37,4 +43,16 @@ public static class WebPipeline
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
+
+    private static Task ReExecuteOnlyPages(HttpContext context, RequestDelegate next)
+    {
+        if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } reExecute) reExecute.Enabled = false;
+        return next(context);
+    }
+
+    /// <summary>A browser navigating to a page: a GET that accepts HTML, outside the API.</summary>
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 }
