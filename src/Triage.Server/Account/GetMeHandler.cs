@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Account;
 using Triage.Client.Pipeline;
 using Triage.Client.Units;
@@ -12,7 +12,7 @@ namespace Triage.Server.Account;
 
 public sealed class GetMeHandler(Db db, IOptions<DeskOptions> options) : QueryHandler<GetMe, MyAccount>(db)
 {
-    protected override async Task<MyAccount> Handle(GetMe request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<MyAccount> Handle(GetMe request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var unit = await connection.QuerySingleAsync<UnitRef>(
             "SELECT id AS Id, code AS Code, name AS Name FROM org_units WHERE id = @UnitId", new { actor.UnitId });

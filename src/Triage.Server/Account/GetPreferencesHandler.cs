@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Account;
 using Triage.Client.Pipeline;
 using Triage.Server.Data;
@@ -9,7 +9,7 @@ namespace Triage.Server.Account;
 
 public sealed class GetPreferencesHandler(Db db) : QueryHandler<GetPreferences, Preferences>(db)
 {
-    protected override async Task<Preferences> Handle(GetPreferences request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<Preferences> Handle(GetPreferences request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var userId = actor.UserId ?? throw new NotSignedInException();
         var row = await connection.QuerySingleAsync<Row>(

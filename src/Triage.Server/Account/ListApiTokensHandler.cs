@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Account;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -9,7 +9,7 @@ namespace Triage.Server.Account;
 
 public sealed class ListApiTokensHandler(Db db) : QueryHandler<ListApiTokens, IReadOnlyList<UserApiToken>>(db)
 {
-    protected override async Task<IReadOnlyList<UserApiToken>> Handle(ListApiTokens request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<IReadOnlyList<UserApiToken>> Handle(ListApiTokens request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         // The scope rule checked the unit; the path prefix keeps the list inside the admin's subtree either way.
         var path = request.UnitId is { } unitId

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Account;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -8,7 +8,7 @@ namespace Triage.Server.Account;
 
 public sealed class ListMyApiTokensHandler(Db db) : QueryHandler<ListMyApiTokens, IReadOnlyList<ApiTokenInfo>>(db)
 {
-    protected override async Task<IReadOnlyList<ApiTokenInfo>> Handle(ListMyApiTokens request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<IReadOnlyList<ApiTokenInfo>> Handle(ListMyApiTokens request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<ApiTokenInfo>("""
             SELECT id AS Id, name AS Name, prefix AS Prefix, created_at AS CreatedAt, last_used_at AS LastUsedAt, revoked_at AS RevokedAt

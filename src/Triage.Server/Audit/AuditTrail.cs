@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Audit;
 using Triage.Server.Data;
 
@@ -17,7 +17,7 @@ public sealed class AuditTrail(TimeProvider clock)
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public async Task<long> AppendAsync(SqliteConnection connection, SqliteTransaction tx, AuditEntry entry)
+    public async Task<long> AppendAsync(DbConnection connection, DbTransaction tx, AuditEntry entry)
     {
         var head = await connection.QuerySingleOrDefaultAsync<(long Id, string Hash)?>(
             "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1", transaction: tx);
@@ -41,7 +41,7 @@ public sealed class AuditTrail(TimeProvider clock)
     /// Walks the whole chain in id order and stops at the first event that is missing, unlinked or changed.
     /// The one check of the chain: the <c>audit verify</c> verb and the desk's VerifyAuditChain both end here.
     /// </summary>
-    public static AuditChainReport Verify(SqliteConnection connection, CancellationToken ct = default)
+    public static AuditChainReport Verify(DbConnection connection, CancellationToken ct = default)
     {
         var expectedPrev = GenesisHash;
         long count = 0, expectedId = 1;

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Audit;
 using Triage.Client.Cases;
@@ -22,7 +22,7 @@ public sealed class ListAuditEventsHandler(Db db, IStringLocalizer<Strings> loca
 {
     public const int HashPrefixLength = 12;
 
-    protected override async Task<AuditEventPage> Handle(ListAuditEvents request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<AuditEventPage> Handle(ListAuditEvents request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         long? before = null;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Triage.Client.Audit;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -11,6 +11,6 @@ namespace Triage.Server.Audit;
 /// </summary>
 public sealed class VerifyAuditChainHandler(Db db) : QueryHandler<VerifyAuditChain, AuditChainReport>(db)
 {
-    protected override Task<AuditChainReport> Handle(VerifyAuditChain request, SqliteConnection connection, Actor actor, CancellationToken ct) =>
+    protected override Task<AuditChainReport> Handle(VerifyAuditChain request, DbConnection connection, Actor actor, CancellationToken ct) =>
         Task.Run(() => AuditTrail.Verify(connection, ct), ct);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Triage.Client.Pipeline;
 using Triage.Server.Pipeline;
@@ -36,7 +37,7 @@ public static class CaseAccess
     };
 
     /// <summary>Whether the actor may read the case: the one check every case scope rule starts from.</summary>
-    public static Task<bool> IsReadableAsync(Microsoft.Data.Sqlite.SqliteConnection connection, long caseId, Actor actor)
+    public static Task<bool> IsReadableAsync(System.Data.Common.DbConnection connection, long caseId, Actor actor)
     {
         var parameters = new DynamicParameters(Parameters(actor));
         parameters.Add("CaseId", caseId);

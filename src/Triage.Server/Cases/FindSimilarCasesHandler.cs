@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -20,7 +20,7 @@ public sealed class FindSimilarCasesHandler(Db db) : QueryHandler<FindSimilarCas
     /// <summary>Readable candidates re-ranked, never less than a page; past the 50th, BM25 rarely holds the claim (decision 0006).</summary>
     private static readonly int Pool = Math.Max(50, FindSimilarCases.MaxLimit);
 
-    protected override async Task<SimilarCasePage> Handle(FindSimilarCases request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<SimilarCasePage> Handle(FindSimilarCases request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var folded = SearchText.Fold(request.Text);
         if (FtsQuery.AnyOf(folded) is not { } match) return new SimilarCasePage([]);

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -18,7 +18,7 @@ namespace Triage.Server.Cases;
 /// </summary>
 public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity, CaseActivity>(db)
 {
-    protected override async Task<CaseActivity> Handle(GetCaseActivity request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<CaseActivity> Handle(GetCaseActivity request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var args = new { request.CaseId, entityId = request.CaseId.ToString(CultureInfo.InvariantCulture) };
         // CROSS JOIN keeps the few merged sources outside: left to itself the planner walks every case event instead.

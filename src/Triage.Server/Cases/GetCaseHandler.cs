@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
 using Triage.Client.Units;
@@ -14,7 +14,7 @@ namespace Triage.Server.Cases;
 /// </summary>
 public sealed class GetCaseHandler(Db db, TimeProvider clock) : QueryHandler<GetCase, CaseDetail>(db)
 {
-    protected override async Task<CaseDetail> Handle(GetCase request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<CaseDetail> Handle(GetCase request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var c = await connection.QuerySingleOrDefaultAsync<CaseRow>("""
             SELECT c.id AS Id, c.status AS Status, c.version AS Version, c.title AS Title, c.report_count AS ReportCount,

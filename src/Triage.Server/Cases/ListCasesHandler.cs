@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
@@ -19,7 +19,7 @@ namespace Triage.Server.Cases;
 /// </summary>
 public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer, TimeProvider clock) : QueryHandler<ListCases, CasePage>(db)
 {
-    protected override async Task<CasePage> Handle(ListCases request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<CasePage> Handle(ListCases request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         QueueCursor? after = null;
         if (!string.IsNullOrEmpty(request.Cursor) && !QueueCursor.TryParse(request.Cursor, request.Sort, out after))

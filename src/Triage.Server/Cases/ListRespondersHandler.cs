@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
 using Triage.Client.Units;
@@ -11,7 +11,7 @@ namespace Triage.Server.Cases;
 /// <summary>Offers exactly the responders AssignCase would accept, so a pick from this list is never a field error.</summary>
 public sealed class ListRespondersHandler(Db db) : QueryHandler<ListResponders, IReadOnlyList<Responder>>(db)
 {
-    protected override async Task<IReadOnlyList<Responder>> Handle(ListResponders request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<IReadOnlyList<Responder>> Handle(ListResponders request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var ownerPath = await connection.ExecuteScalarAsync<string>(
             "SELECT o.path FROM cases c JOIN org_units o ON o.id = c.owner_unit_id WHERE c.id = @CaseId", new { request.CaseId })

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -52,4 +53,14 @@ public sealed class Db
         connection.Execute(Pragmas);
         return connection;
     }
+}
+
+public static class WriteTransactions
+{
+    /// <summary>
+    /// A transaction that takes the write lock when it starts (SQLite's BEGIN IMMEDIATE): two writers queue at the
+    /// start instead of one failing at its first write after both have read.
+    /// </summary>
+    public static DbTransaction BeginWrite(this DbConnection connection) =>
+        connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : connection.BeginTransaction();
 }

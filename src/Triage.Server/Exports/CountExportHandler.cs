@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Triage.Client.Exports;
 using Triage.Server.Data;
@@ -10,7 +10,7 @@ namespace Triage.Server.Exports;
 /// <summary>The same filters as the two exports, counted, so the page's expected row counts are the files' row counts.</summary>
 public sealed class CountExportHandler(Db db, TimeProvider clock, IOptions<DeskOptions> desk) : QueryHandler<CountExport, ExportSize>(db)
 {
-    protected override async Task<ExportSize> Handle(CountExport request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<ExportSize> Handle(CountExport request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var window = await ExportWindow.ResolveAsync(connection, request, actor, clock, desk.Value.TimeZone);
         var (cases, reports) = await connection.QuerySingleAsync<(long, long)>("""

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Exports;
 using Triage.Client.Pipeline;
 using Triage.Client.Units;
@@ -16,7 +16,7 @@ namespace Triage.Server.Exports;
 public sealed record ExportWindow(DateOnly From, DateOnly To, UnitRef Unit, DateTimeOffset Start, DateTimeOffset End, string Path, string PathEnd)
 {
     public static async Task<ExportWindow> ResolveAsync(
-        SqliteConnection connection, ExportFilter filter, Actor actor, TimeProvider clock, string timeZone)
+        DbConnection connection, ExportFilter filter, Actor actor, TimeProvider clock, string timeZone)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Imports;
 using Triage.Client.Pipeline;
@@ -44,7 +44,7 @@ public sealed class ImportRowCheck
         (_localizer, _columns, _headers, _zone, _now, _platforms, _categories) = (localizer, columns, headers, zone, now, platforms, categories);
     }
 
-    public static async Task<ImportRowCheck> CreateAsync(SqliteConnection connection, SqliteTransaction tx, IStringLocalizer<Strings> localizer,
+    public static async Task<ImportRowCheck> CreateAsync(DbConnection connection, DbTransaction tx, IStringLocalizer<Strings> localizer,
         IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> headers, TimeZoneInfo zone, DateTimeOffset now)
     {
         var terms = (await connection.QueryAsync<(string Kind, string Code, string Vi, string En)>(

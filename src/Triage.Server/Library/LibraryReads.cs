@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Library;
 using Triage.Server.Data;
 
@@ -27,7 +27,7 @@ internal static class LibraryReads
         public long UsesOnSimilarCases { get; init; }
     }
 
-    public static async Task<IReadOnlyList<LibraryMessage>> WithTagsAsync(SqliteConnection connection, SqliteTransaction? tx, IReadOnlyList<Row> rows)
+    public static async Task<IReadOnlyList<LibraryMessage>> WithTagsAsync(DbConnection connection, DbTransaction? tx, IReadOnlyList<Row> rows)
     {
         var ids = rows.Select(r => r.Id).ToList();
         var tags = (await connection.QueryAsync<(long MessageId, string CountermeasureId)>("""

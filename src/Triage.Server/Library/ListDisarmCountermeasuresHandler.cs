@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Library;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -8,7 +8,7 @@ namespace Triage.Server.Library;
 
 public sealed class ListDisarmCountermeasuresHandler(Db db) : QueryHandler<ListDisarmCountermeasures, IReadOnlyList<DisarmCountermeasure>>(db)
 {
-    protected override async Task<IReadOnlyList<DisarmCountermeasure>> Handle(ListDisarmCountermeasures request, SqliteConnection connection, Actor actor, CancellationToken ct) =>
+    protected override async Task<IReadOnlyList<DisarmCountermeasure>> Handle(ListDisarmCountermeasures request, DbConnection connection, Actor actor, CancellationToken ct) =>
         (await connection.QueryAsync<DisarmCountermeasure>(
             "SELECT id AS Id, name AS Name, metatechnique AS Metatechnique FROM disarm_countermeasures ORDER BY id")).AsList();
 }

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Buffers.Text;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Library;
 using Triage.Client.Pipeline;
@@ -26,7 +26,7 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
     /// </summary>
     private const int SimilarCases = 20;
 
-    protected override async Task<LibraryPage> Handle(SearchLibrary request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<LibraryPage> Handle(SearchLibrary request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         Cursor? after = null;
         if (!string.IsNullOrEmpty(request.Cursor) && !Cursor.TryParse(request.Cursor, out after))
@@ -65,7 +65,7 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
     /// an OR of every word ranks any case sharing one word ("đã"), so a candidate must also share
     /// <see cref="MinSharedWords"/> of the words of the shorter text to count as similar.
     /// </summary>
-    private static async Task<List<long>> SimilarCasesAsync(SqliteConnection connection, long caseId, Actor actor)
+    private static async Task<List<long>> SimilarCasesAsync(DbConnection connection, long caseId, Actor actor)
     {
         var cases = new List<long> { caseId };
         cases.AddRange(await connection.QueryAsync<long>("SELECT id FROM cases WHERE merged_into_case_id = @caseId", new { caseId }));

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.MyWork;
 using Triage.Client.Responses;
@@ -44,7 +44,7 @@ public sealed class ListMyWorkHandler(Db db, TimeProvider clock) : QueryHandler<
         LIMIT @take
         """;
 
-    protected override async Task<WorkList> Handle(ListMyWork request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<WorkList> Handle(ListMyWork request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         if (actor.UserId is not { } me) return new WorkList([], false);
         var limit = Math.Clamp(request.Limit, 1, ListMyWork.MaxLimit);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Notifications;
 using Triage.Server.Data;
@@ -10,7 +10,7 @@ namespace Triage.Server.Notifications;
 /// <summary>Ids grow with time, so newest first is id descending, on the (user, id) indexes.</summary>
 public sealed class ListMyNotificationsHandler(Db db) : QueryHandler<ListMyNotifications, NotificationPage>(db)
 {
-    protected override async Task<NotificationPage> Handle(ListMyNotifications request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<NotificationPage> Handle(ListMyNotifications request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         if (actor.UserId is not { } me) return new NotificationPage([], 0);
         var args = new { me, unreadOnly = request.UnreadOnly ? 1 : 0, request.Limit };

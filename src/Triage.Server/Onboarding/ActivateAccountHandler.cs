@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Account;
 using Triage.Client.Onboarding;
 using Triage.Server.Account;
@@ -32,7 +32,7 @@ public sealed class ActivateAccountHandler(Passwords passwords) : CommandHandler
         return new LinkOutcome(LinkState.Valid, new SignedInUser(link.UserId, link.Email, link.Name, stamp), link.Language);
     }
 
-    internal static Task<Link?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string token) =>
+    internal static Task<Link?> FindAsync(DbConnection connection, DbTransaction? transaction, string token) =>
         connection.QuerySingleOrDefaultAsync<Link>("""
             SELECT a.user_id AS UserId, u.email AS Email, u.name AS Name, u.language AS Language, a.expires_at AS ExpiresAt,
                    a.used_at IS NOT NULL AS Used, u.disabled_at IS NOT NULL AS Disabled

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Onboarding;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -8,7 +8,7 @@ namespace Triage.Server.Onboarding;
 
 public sealed class GetActivationHandler(Db db, TimeProvider clock) : QueryHandler<GetActivation, ActivationInfo>(db)
 {
-    protected override async Task<ActivationInfo> Handle(GetActivation request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<ActivationInfo> Handle(GetActivation request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var link = await ActivateAccountHandler.FindAsync(connection, null, request.Token);
         return ActivateAccountHandler.StateOf(link, clock.GetUtcNow()) is var state && state == LinkState.Valid

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Triage.Client.Onboarding;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -7,7 +7,7 @@ namespace Triage.Server.Onboarding;
 
 public sealed class GetInviteHandler(Db db, TimeProvider clock) : QueryHandler<GetInvite, InviteInfo>(db)
 {
-    protected override async Task<InviteInfo> Handle(GetInvite request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<InviteInfo> Handle(GetInvite request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var invite = await JoinUnitHandler.FindAsync(connection, null, request.Token);
         var state = JoinUnitHandler.StateOf(invite, clock.GetUtcNow());

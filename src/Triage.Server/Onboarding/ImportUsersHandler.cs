@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Onboarding;
 using Triage.Client.Pipeline;
@@ -72,12 +72,18 @@ public sealed class ImportUsersHandler(IStringLocalizer<Strings> localizer) : Co
         return new UserImport(result.Rows, result.Valid.Count, result.Rows.Count - result.Valid.Count, activations.Count, activations);
     }
 
-    private static SqliteCommand Prepare(Work work, string sql, params string[] parameters)
+    private static DbCommand Prepare(Work work, string sql, params string[] parameters)
     {
         var command = work.Connection.CreateCommand();
         command.Transaction = work.Transaction;
         command.CommandText = sql;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
         command.Prepare();
         return command;
     }

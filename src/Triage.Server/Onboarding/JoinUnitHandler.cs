@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Account;
 using Triage.Client.Onboarding;
@@ -42,7 +42,7 @@ public sealed class JoinUnitHandler(Passwords passwords, IStringLocalizer<String
         return new LinkOutcome(LinkState.Valid, new SignedInUser(id, email, request.Name.Trim(), stamp), request.Language);
     }
 
-    internal static Task<Invite?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string token) =>
+    internal static Task<Invite?> FindAsync(DbConnection connection, DbTransaction? transaction, string token) =>
         connection.QuerySingleOrDefaultAsync<Invite>("""
             SELECT i.id AS Id, i.unit_id AS UnitId, o.name AS UnitName, i.expires_at AS ExpiresAt, i.revoked_at AS RevokedAt,
                    i.max_uses AS MaxUses, i.uses AS Uses

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Onboarding;
 using Triage.Client.Units;
 using Triage.Server.Data;
@@ -11,7 +11,7 @@ public sealed class ListInvitesHandler(Db db, TimeProvider clock) : QueryHandler
 {
     public const int MaxLimit = 500;
 
-    protected override async Task<IReadOnlyList<InviteSummary>> Handle(ListInvites request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<IReadOnlyList<InviteSummary>> Handle(ListInvites request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var rows = await connection.QueryAsync<Row>("""

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Onboarding;
 using Triage.Client.Pipeline;
@@ -28,7 +28,7 @@ public static class UserImportRows
 
     private sealed record UnitRow(long Id, string Code, string Path);
 
-    public static async Task<Checked> CheckAsync(byte[] file, SqliteConnection connection, SqliteTransaction? transaction, Actor actor,
+    public static async Task<Checked> CheckAsync(byte[] file, DbConnection connection, DbTransaction? transaction, Actor actor,
         IStringLocalizer<Strings> l, CancellationToken ct)
     {
         var content = Decode(file, l);
@@ -39,7 +39,10 @@ public static class UserImportRows
         await using var taken = connection.CreateCommand();
         taken.Transaction = transaction;
         taken.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE email = $email)";
-        var takenEmail = taken.Parameters.Add("$email", SqliteType.Text);
+        var takenEmail = taken.CreateParameter();
+        takenEmail.ParameterName = "$email";
+        takenEmail.DbType = System.Data.DbType.String;
+        taken.Parameters.Add(takenEmail);
 
         var rows = new List<ImportRow>();
         var valid = new List<ValidRow>();

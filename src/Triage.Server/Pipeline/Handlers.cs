@@ -1,5 +1,5 @@
+using System.Data.Common;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Server.Data;
 
@@ -25,5 +25,5 @@ public abstract class QueryHandler<TRequest, TResult>(Db db) : IRequestHandler<T
         return await Handle(request, connection, RequestContext.Actor, cancellationToken);
     }
 
-    protected abstract Task<TResult> Handle(TRequest request, SqliteConnection connection, Actor actor, CancellationToken ct);
+    protected abstract Task<TResult> Handle(TRequest request, DbConnection connection, Actor actor, CancellationToken ct);
 }

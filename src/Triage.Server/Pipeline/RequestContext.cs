@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Triage.Client.Live;
 
 namespace Triage.Server.Pipeline;
@@ -24,10 +24,10 @@ public sealed class RequestContext
 }
 
 /// <summary>The one connection and transaction of a state-changing Send, plus what its audit event says.</summary>
-public sealed class Work(SqliteConnection connection, SqliteTransaction transaction, Actor actor, DateTimeOffset now)
+public sealed class Work(DbConnection connection, DbTransaction transaction, Actor actor, DateTimeOffset now)
 {
-    public SqliteConnection Connection { get; } = connection;
-    public SqliteTransaction Transaction { get; } = transaction;
+    public DbConnection Connection { get; } = connection;
+    public DbTransaction Transaction { get; } = transaction;
     public Actor Actor { get; } = actor;
     public DateTimeOffset Now { get; } = now;
 

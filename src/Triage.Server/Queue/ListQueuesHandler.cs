@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Queue;
 using Triage.Client.Units;
@@ -13,11 +13,11 @@ public sealed class ListQueuesHandler(Db db) : QueryHandler<ListQueues, IReadOnl
 {
     private static readonly string[] Open = CaseStatuses.Open.Select(s => s.Code()).ToArray();
 
-    protected override async Task<IReadOnlyList<QueueInfo>> Handle(ListQueues request, SqliteConnection connection, Actor actor, CancellationToken ct) =>
+    protected override async Task<IReadOnlyList<QueueInfo>> Handle(ListQueues request, DbConnection connection, Actor actor, CancellationToken ct) =>
         await ReadAsync(connection, "substr(o.path, 1, length(@UnitPath)) = @UnitPath", new { actor.UnitPath });
 
     /// <param name="where">A constant condition on the queue <c>q</c> and its unit <c>o</c>; values travel in <paramref name="args"/>.</param>
-    public static async Task<IReadOnlyList<QueueInfo>> ReadAsync(SqliteConnection connection, string where, object args, SqliteTransaction? tx = null)
+    public static async Task<IReadOnlyList<QueueInfo>> ReadAsync(DbConnection connection, string where, object args, DbTransaction? tx = null)
     {
         var parameters = new DynamicParameters(args);
         parameters.Add("open", Open);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Queue;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -8,7 +8,7 @@ namespace Triage.Server.Queue;
 
 public sealed class ListSavedViewsHandler(Db db) : QueryHandler<ListSavedViews, IReadOnlyList<SavedView>>(db)
 {
-    protected override async Task<IReadOnlyList<SavedView>> Handle(ListSavedViews request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<IReadOnlyList<SavedView>> Handle(ListSavedViews request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<(long Id, string Name, string Filter)>(
             "SELECT id, name, filter FROM saved_views WHERE user_id = @userId ORDER BY name, id", new { userId = actor.UserId ?? -1 });

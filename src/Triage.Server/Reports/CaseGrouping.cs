@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Server.Search;
 
 namespace Triage.Server.Reports;
@@ -29,7 +29,7 @@ public static class CaseGrouping
         "INSERT OR IGNORE INTO case_text_bands (band_key, case_id, report_id) VALUES " +
         string.Join(", ", Enumerable.Range(0, NearDuplicates.Bands).Select(i => $"(@k{i}, @caseId, @reportId)"));
 
-    public static async Task InsertBandsAsync(SqliteConnection connection, SqliteTransaction? transaction, long caseId, long reportId,
+    public static async Task InsertBandsAsync(DbConnection connection, DbTransaction? transaction, long caseId, long reportId,
         TextSignature signature)
     {
         var parameters = new DynamicParameters(new { caseId, reportId });
@@ -38,7 +38,7 @@ public static class CaseGrouping
         await connection.ExecuteAsync(InsertBandsSql, parameters, transaction);
     }
 
-    public static async Task<(long? CaseId, string? MatchedBy)> FindAsync(SqliteConnection connection, SqliteTransaction? transaction,
+    public static async Task<(long? CaseId, string? MatchedBy)> FindAsync(DbConnection connection, DbTransaction? transaction,
         string? canonicalUrl, TextSignature? signature)
     {
         if (canonicalUrl is not null)

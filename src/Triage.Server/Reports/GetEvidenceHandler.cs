@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Client.Reports;
 using Triage.Server.Cases;
@@ -11,7 +11,7 @@ namespace Triage.Server.Reports;
 
 public sealed class GetEvidenceHandler(Db db, EvidenceStore store) : QueryHandler<GetEvidence, EvidenceFile>(db)
 {
-    protected override async Task<EvidenceFile> Handle(GetEvidence request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<EvidenceFile> Handle(GetEvidence request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<(string ContentType, long Bytes)?>(
             "SELECT content_type, bytes FROM evidence WHERE sha256 = @Sha256", new { request.Sha256 }) ?? throw new NotFoundException("Evidence");

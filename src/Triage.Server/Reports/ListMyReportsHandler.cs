@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Reports;
 using Triage.Server.Data;
@@ -12,7 +12,7 @@ public sealed class ListMyReportsHandler(Db db) : QueryHandler<ListMyReports, My
 {
     public const int MaxLimit = 100;
 
-    protected override async Task<MyReportPage> Handle(ListMyReports request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<MyReportPage> Handle(ListMyReports request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var limit = Math.Clamp(request.Limit, 1, MaxLimit);
         // The first counter-message that went out is the answer a reporter is shown; later ones are follow-ups.

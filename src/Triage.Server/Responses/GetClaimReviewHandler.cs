@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Triage.Client.Pipeline;
 using Triage.Client.Layout;
@@ -17,7 +17,7 @@ namespace Triage.Server.Responses;
 /// </summary>
 public sealed class GetClaimReviewHandler(Db db, IOptions<DeskOptions> desk, DeskTime time) : QueryHandler<GetClaimReview, ClaimReviewDocument>(db)
 {
-    protected override async Task<ClaimReviewDocument> Handle(GetClaimReview request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<ClaimReviewDocument> Handle(GetClaimReview request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var review = await connection.QuerySingleOrDefaultAsync<Review>("""
             SELECT c.title AS Title, c.verdict AS Verdict, nullif(trim(m.myth), '') AS Myth, m.language AS Language, m.published_url AS PublishedUrl, m.published_at AS PublishedAt,

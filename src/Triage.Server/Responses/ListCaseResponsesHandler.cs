@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Responses;
 using Triage.Server.Data;
@@ -9,7 +9,7 @@ namespace Triage.Server.Responses;
 
 public sealed class ListCaseResponsesHandler(Db db) : QueryHandler<ListCaseResponses, IReadOnlyList<CaseResponse>>(db)
 {
-    protected override async Task<IReadOnlyList<CaseResponse>> Handle(ListCaseResponses request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<IReadOnlyList<CaseResponse>> Handle(ListCaseResponses request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var rows = (await connection.QueryAsync<Row>("""
             SELECT m.id AS Id, m.case_id AS CaseId, a.id AS AuthorId, a.email AS AuthorEmail, a.name AS AuthorName,

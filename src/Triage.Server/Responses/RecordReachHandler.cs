@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Client.Responses;
 using Triage.Server.Data;
@@ -25,7 +25,7 @@ public sealed class RecordReachHandler : CommandHandler<RecordReach, ResponseRea
     }
 
     /// <summary>Each message's latest figure of each kind (a reading may leave some out) and its readings, newest first.</summary>
-    public static async Task<Dictionary<long, ResponseReach>> ReadAsync(SqliteConnection connection, IReadOnlyList<long> ids, SqliteTransaction? transaction = null)
+    public static async Task<Dictionary<long, ResponseReach>> ReadAsync(DbConnection connection, IReadOnlyList<long> ids, DbTransaction? transaction = null)
     {
         var rows = (await connection.QueryAsync<Row>("""
             SELECT counter_message_id AS ResponseId, views AS Views, reactions AS Reactions, shares AS Shares, comments AS Comments,

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Client.Responses;
 using Triage.Server.Cases;
@@ -55,7 +55,7 @@ public sealed class ResponseScopeRules(Db db) :
         return await WorkableAsync(connection, caseId, actor);
     }
 
-    private static async Task<bool> WorkableAsync(SqliteConnection connection, long caseId, Actor actor)
+    private static async Task<bool> WorkableAsync(DbConnection connection, long caseId, Actor actor)
     {
         if (!await CaseAccess.IsReadableAsync(connection, caseId, actor)) return false;
         var row = await connection.QuerySingleAsync<(string OwnerPath, long? AssigneeId)>(

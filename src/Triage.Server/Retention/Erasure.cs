@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Server.Exports;
 
 namespace Triage.Server.Retention;
@@ -29,7 +29,7 @@ public static class Erasure
     /// The disabled, password-less user erased reports point at (reporter_user_id is NOT NULL). Created on first use,
     /// not by the migration: a new desk has no unit to put it in until the seed or the first admin verb runs.
     /// </summary>
-    public static async Task<long> ErasedReporterAsync(SqliteConnection connection, SqliteTransaction tx, DateTimeOffset now)
+    public static async Task<long> ErasedReporterAsync(DbConnection connection, DbTransaction tx, DateTimeOffset now)
     {
         if (await connection.ExecuteScalarAsync<string?>("SELECT value FROM desk_state WHERE key = @ErasedReporterKey",
                 new { ErasedReporterKey }, tx) is { } known)
@@ -47,7 +47,7 @@ public static class Erasure
 
     /// <summary>Erases those of the reports not erased yet; answers what it took.</summary>
     public static async Task<ErasedCounts> EraseReportsAsync(
-        SqliteConnection connection, SqliteTransaction tx, DateTimeOffset now, IEnumerable<long> reportIds, ReporterPseudonyms pseudonyms)
+        DbConnection connection, DbTransaction tx, DateTimeOffset now, IEnumerable<long> reportIds, ReporterPseudonyms pseudonyms)
     {
         var total = default(ErasedCounts);
         foreach (var chunk in reportIds.Chunk(Chunk))
@@ -56,7 +56,7 @@ public static class Erasure
     }
 
     private static async Task<ErasedCounts> EraseChunkAsync(
-        SqliteConnection connection, SqliteTransaction tx, DateTimeOffset now, long[] ids, ReporterPseudonyms pseudonyms)
+        DbConnection connection, DbTransaction tx, DateTimeOffset now, long[] ids, ReporterPseudonyms pseudonyms)
     {
         var reports = (await connection.QueryAsync<(long Id, long CaseId, long UserId)>(
             "SELECT id, case_id, reporter_user_id FROM reports WHERE id IN @ids AND reporter_pseudonym IS NULL", new { ids }, tx)).ToList();

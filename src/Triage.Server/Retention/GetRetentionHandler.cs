@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Triage.Client.Retention;
 using Triage.Server.Data;
@@ -10,11 +10,11 @@ namespace Triage.Server.Retention;
 
 public sealed class GetRetentionHandler(Db db, TimeProvider clock, IOptions<RetentionOptions> options) : QueryHandler<GetRetention, RetentionStatus>(db)
 {
-    protected override Task<RetentionStatus> Handle(GetRetention request, SqliteConnection connection, Actor actor, CancellationToken ct) =>
+    protected override Task<RetentionStatus> Handle(GetRetention request, DbConnection connection, Actor actor, CancellationToken ct) =>
         ReadAsync(connection, null, options.Value, clock.GetUtcNow());
 
     /// <summary>Also the answer of <see cref="SetRetentionHandler"/>, read inside its transaction.</summary>
-    public static async Task<RetentionStatus> ReadAsync(SqliteConnection connection, SqliteTransaction? tx, RetentionOptions options, DateTimeOffset now)
+    public static async Task<RetentionStatus> ReadAsync(DbConnection connection, DbTransaction? tx, RetentionOptions options, DateTimeOffset now)
     {
         var overridden = await RetentionState.OverrideAsync(connection, tx);
         var days = overridden ?? options.ClosedCaseDays;

@@ -141,7 +141,7 @@ public sealed class RetentionJob(
         {
             using var turn = await gate.EnterAsync(ct);
             await using var connection = await db.OpenAsync(ct);
-            await using var tx = connection.BeginTransaction(deferred: false);
+            await using var tx = connection.BeginWrite();
             var now = clock.GetUtcNow();
             // Looked at again inside the transaction: the case may have been reopened since the scan.
             if (!await connection.ExecuteScalarAsync<bool>(

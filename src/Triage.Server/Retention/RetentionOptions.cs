@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Retention;
 
 namespace Triage.Server.Retention;
@@ -39,13 +39,13 @@ public static class RetentionState
     public const string PeriodKey = "retention.closed_case_days";
     public const string LastRunKey = "retention.last_run";
 
-    public static async Task<int?> OverrideAsync(SqliteConnection connection, SqliteTransaction? tx)
+    public static async Task<int?> OverrideAsync(DbConnection connection, DbTransaction? tx)
     {
         var value = await connection.ExecuteScalarAsync<string?>("SELECT value FROM desk_state WHERE key = @PeriodKey", new { PeriodKey }, tx);
         return value is null ? null : int.Parse(value, CultureInfo.InvariantCulture);
     }
 
-    public static async Task<int> DaysAsync(SqliteConnection connection, SqliteTransaction? tx, RetentionOptions options) =>
+    public static async Task<int> DaysAsync(DbConnection connection, DbTransaction? tx, RetentionOptions options) =>
         await OverrideAsync(connection, tx) ?? options.ClosedCaseDays;
 
     /// <summary>Finished cases whose reporters' data is due: closed or dismissed at or before the cutoff and not erased since.</summary>

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Queue;
 using Triage.Server.Cases;
@@ -83,7 +83,7 @@ public static class CaseRouting
     }
 
     /// <summary>The case as rules see it, with the search-folded text its similar-case row holds.</summary>
-    public static async Task<CaseFacts> FactsAsync(SqliteConnection connection, SqliteTransaction? tx, long caseId)
+    public static async Task<CaseFacts> FactsAsync(DbConnection connection, DbTransaction? tx, long caseId)
     {
         var row = await connection.QuerySingleAsync<FactRow>("""
             SELECT c.id AS Id, c.owner_unit_id AS OwnerUnitId, o.path AS OwnerPath, c.platform AS Platform, c.category AS Category,
@@ -95,7 +95,7 @@ public static class CaseRouting
     }
 
     /// <summary>The enabled rules that may speak for a case owned at <paramref name="ownerPath"/>, in the order they are tried.</summary>
-    public static async Task<IReadOnlyList<LoadedRule>> LoadForAsync(SqliteConnection connection, SqliteTransaction? tx, string ownerPath)
+    public static async Task<IReadOnlyList<LoadedRule>> LoadForAsync(DbConnection connection, DbTransaction? tx, string ownerPath)
     {
         var units = ownerPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var rows = await connection.QueryAsync<RuleRow>($"""

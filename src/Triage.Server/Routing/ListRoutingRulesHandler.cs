@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Queue;
 using Triage.Client.Routing;
 using Triage.Client.Units;
@@ -12,11 +12,11 @@ namespace Triage.Server.Routing;
 
 public sealed class ListRoutingRulesHandler(Db db) : QueryHandler<ListRoutingRules, IReadOnlyList<RoutingRule>>(db)
 {
-    protected override Task<IReadOnlyList<RoutingRule>> Handle(ListRoutingRules request, SqliteConnection connection, Actor actor, CancellationToken ct) =>
+    protected override Task<IReadOnlyList<RoutingRule>> Handle(ListRoutingRules request, DbConnection connection, Actor actor, CancellationToken ct) =>
         ReadAsync(connection, null, "r.unit_id = @UnitId", new { request.UnitId });
 
     /// <param name="where">A constant condition on the rule <c>r</c>; values travel in <paramref name="args"/>.</param>
-    public static async Task<IReadOnlyList<RoutingRule>> ReadAsync(SqliteConnection connection, SqliteTransaction? tx, string where, object args)
+    public static async Task<IReadOnlyList<RoutingRule>> ReadAsync(DbConnection connection, DbTransaction? tx, string where, object args)
     {
         var rows = await connection.QueryAsync<Row>($"""
             SELECT r.id AS Id, r.name AS Name, r.enabled AS Enabled, r.position AS Position,

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Cases;
 using Triage.Client.Resources;
@@ -16,7 +16,7 @@ namespace Triage.Server.Routing;
 /// </summary>
 public sealed class PreviewRoutingRuleHandler(Db db, IStringLocalizer<Strings> localizer) : QueryHandler<PreviewRoutingRule, RulePreview>(db)
 {
-    protected override async Task<RulePreview> Handle(PreviewRoutingRule request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<RulePreview> Handle(PreviewRoutingRule request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var clean = await CleanRule.CheckAsync(request, connection, null, localizer, queueRequired: false);
         var unit = await connection.QuerySingleAsync<(string Path, long Id)>("SELECT path, id FROM org_units WHERE id = @UnitId", new { request.UnitId });

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
@@ -17,7 +17,7 @@ public sealed record CleanRule(
     IReadOnlyList<string>? Platforms, IReadOnlyList<string>? Categories, IReadOnlyList<string>? Verdicts, IReadOnlyList<int>? Severities,
     IReadOnlyList<string>? Keywords, IReadOnlyList<string>? FoldedKeywords)
 {
-    public static async Task<CleanRule> CheckAsync(RoutingRuleFields rule, SqliteConnection connection, SqliteTransaction? tx,
+    public static async Task<CleanRule> CheckAsync(RoutingRuleFields rule, DbConnection connection, DbTransaction? tx,
         IStringLocalizer<Strings> localizer, bool queueRequired)
     {
         var errors = new Dictionary<string, string[]>();
@@ -53,7 +53,7 @@ public sealed record CleanRule(
         return new CleanRule(platforms, categories, verdicts, severities, keywords, folded?.OfType<string>().Distinct().ToList());
     }
 
-    private static async Task<IReadOnlyList<string>?> TermsAsync(SqliteConnection connection, SqliteTransaction? tx, string kind,
+    private static async Task<IReadOnlyList<string>?> TermsAsync(DbConnection connection, DbTransaction? tx, string kind,
         IReadOnlyList<string>? values, string field, string message, Dictionary<string, string[]> errors, IStringLocalizer<Strings> localizer)
     {
         var codes = values?.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().ToList();

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Triage.Server.Search;
 
@@ -13,7 +13,7 @@ public static class CaseSearch
     public const int MaxTexts = 10;
 
     /// <summary>The row of a new case: its title and the text of its first report.</summary>
-    public static Task AddAsync(SqliteConnection connection, SqliteTransaction? transaction, long caseId, string title, string? text) =>
+    public static Task AddAsync(DbConnection connection, DbTransaction? transaction, long caseId, string title, string? text) =>
         connection.ExecuteAsync("INSERT INTO case_search (rowid, title, body) VALUES (@caseId, @title, @body)",
             new { caseId, title = SearchText.Fold(title), body = SearchText.Fold(text) }, transaction);
 
@@ -23,7 +23,7 @@ public static class CaseSearch
     /// near-duplicate adds nothing new), oldest first, at most <see cref="MaxTexts"/>. For merge and split,
     /// which move reports between cases; a case left without reports keeps only its title.
     /// </summary>
-    public static async Task RefreshAsync(SqliteConnection connection, SqliteTransaction? transaction, long caseId)
+    public static async Task RefreshAsync(DbConnection connection, DbTransaction? transaction, long caseId)
     {
         var title = await connection.ExecuteScalarAsync<string>("SELECT title FROM cases WHERE id = @caseId", new { caseId }, transaction) ?? "";
         var texts = (await connection.QueryAsync<string>($"""

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Triage.Client.Pipeline;
 using Triage.Server.Account;
@@ -20,7 +20,7 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
     public async Task SeedAsync(bool development, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var changed = await SeedTaxonomyAsync(connection, tx);
         changed |= await SeedTechniquesAsync(connection, tx);
         changed |= await SeedCountermeasuresAsync(connection, tx);
@@ -28,7 +28,7 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
         if (changed) await tx.CommitAsync(ct);
     }
 
-    private async Task<bool> SeedTaxonomyAsync(SqliteConnection connection, SqliteTransaction tx)
+    private async Task<bool> SeedTaxonomyAsync(DbConnection connection, DbTransaction tx)
     {
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM taxonomy_terms)", transaction: tx)) return false;
         var file = SeedFiles.Taxonomy();
@@ -43,7 +43,7 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
     }
 
     /// <summary>DISARM techniques are reference data like the taxonomy: loaded while the desk has none.</summary>
-    private async Task<bool> SeedTechniquesAsync(SqliteConnection connection, SqliteTransaction tx)
+    private async Task<bool> SeedTechniquesAsync(DbConnection connection, DbTransaction tx)
     {
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM disarm_techniques)", transaction: tx)) return false;
         var rows = SeedFiles.Csv("disarm-techniques.csv").Select(r => new { id = r["id"], name = r["name"], tacticId = r["tactic_id"] }).ToList();
@@ -55,7 +55,7 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
     }
 
     /// <summary>Loaded apart from the techniques: a desk that had them before migration 0013 gets the countermeasures on its next start.</summary>
-    private async Task<bool> SeedCountermeasuresAsync(SqliteConnection connection, SqliteTransaction tx)
+    private async Task<bool> SeedCountermeasuresAsync(DbConnection connection, DbTransaction tx)
     {
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM disarm_countermeasures)", transaction: tx)) return false;
         var rows = SeedFiles.Csv("disarm-countermeasures.csv")
@@ -68,7 +68,7 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
         return true;
     }
 
-    private async Task<bool> SeedDemoAsync(SqliteConnection connection, SqliteTransaction tx)
+    private async Task<bool> SeedDemoAsync(DbConnection connection, DbTransaction tx)
     {
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM desk_state WHERE key = @DemoSeededKey)", new { DemoSeededKey }, tx))
             return false;

@@ -19,7 +19,8 @@ public static class DatabaseBackup
         await using (var target = new SqliteConnection($"Data Source={partial};Pooling=False"))
         {
             await target.OpenAsync(ct);
-            source.BackupDatabase(target);
+            // SQLite's online backup: a consistent copy while writers go on.
+            ((SqliteConnection)source).BackupDatabase(target);
         }
         File.Move(partial, path);
     }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Settings;
 using Triage.Server.Data;
 
@@ -17,18 +17,18 @@ public static class DeskState
     public const string BackupLastFailureAt = "backup_last_failure_at";
     public const string BackupLastError = "backup_last_error";
 
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(SqliteConnection connection, SqliteTransaction? tx = null) =>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(DbConnection connection, DbTransaction? tx = null) =>
         (await connection.QueryAsync<(string Key, string Value)>("SELECT key, value FROM desk_state", transaction: tx))
         .ToDictionary(r => r.Key, r => r.Value);
 
     /// <summary>A null value removes the key, so the default applies again.</summary>
-    public static Task SetAsync(SqliteConnection connection, SqliteTransaction tx, string key, string? value) => value is null
+    public static Task SetAsync(DbConnection connection, DbTransaction tx, string key, string? value) => value is null
         ? connection.ExecuteAsync("DELETE FROM desk_state WHERE key = @key", new { key }, tx)
         : connection.ExecuteAsync("INSERT INTO desk_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             new { key, value }, tx);
 
     /// <summary>The admin's name for the organisation, else the configuration's (ClaimReview's author, the app bar).</summary>
-    public static async Task<string> OrganisationNameAsync(SqliteConnection connection, DeskOptions options) =>
+    public static async Task<string> OrganisationNameAsync(DbConnection connection, DeskOptions options) =>
         await connection.ExecuteScalarAsync<string?>("SELECT value FROM desk_state WHERE key = @OrganisationName", new { OrganisationName })
         ?? options.Organisation.Name;
 

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Triage.Client.Settings;
 using Triage.Server.Data;
@@ -8,7 +8,7 @@ namespace Triage.Server.Settings;
 
 public sealed class GetDeskSettingsHandler(Db db, DeskBackups backups, IOptions<DeskOptions> options) : QueryHandler<GetDeskSettings, DeskSettings>(db)
 {
-    protected override async Task<DeskSettings> Handle(GetDeskSettings request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<DeskSettings> Handle(GetDeskSettings request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var state = await DeskState.ReadAsync(connection);
         var configured = options.Value.Organisation.Name;

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Client.Sla;
 using Triage.Server.Data;
@@ -9,7 +9,7 @@ namespace Triage.Server.Sla;
 
 public sealed class GetCaseSlaHandler(Db db, TimeProvider clock) : QueryHandler<GetCaseSla, CaseSla>(db)
 {
-    protected override async Task<CaseSla> Handle(GetCaseSla request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<CaseSla> Handle(GetCaseSla request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var c = await connection.QuerySingleOrDefaultAsync<(string Status, DateTimeOffset? StartedAt, DateTimeOffset? TriageDueAt, DateTimeOffset? ResponseDueAt, DateTimeOffset? DueAt)>("""
             SELECT status, sla_started_at, triage_due_at, response_due_at, sla_due_at FROM cases WHERE id = @CaseId

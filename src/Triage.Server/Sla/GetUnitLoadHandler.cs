@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Pipeline;
 using Triage.Client.Sla;
@@ -21,7 +21,7 @@ public sealed class GetUnitLoadHandler(Db db, TimeProvider clock) : QueryHandler
     private static readonly string OpenStatuses = string.Join(", ", CaseStatuses.Open.Select(s => $"'{s.Code()}'"));
     private static readonly HashSet<string> Waiting = ["new", "triaged", "assigned", "escalated"];
 
-    protected override async Task<UnitLoad> Handle(GetUnitLoad request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<UnitLoad> Handle(GetUnitLoad request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var unitId = request.UnitId ?? actor.UnitId ?? throw new NotFoundException("Unit");
         var unit = await connection.QuerySingleOrDefaultAsync<(long Id, string Code, string Name, string Path)>(

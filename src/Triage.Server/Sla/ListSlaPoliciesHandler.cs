@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Sla;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -8,10 +8,10 @@ namespace Triage.Server.Sla;
 
 public sealed class ListSlaPoliciesHandler(Db db) : QueryHandler<ListSlaPolicies, IReadOnlyList<SlaPolicy>>(db)
 {
-    protected override async Task<IReadOnlyList<SlaPolicy>> Handle(ListSlaPolicies request, SqliteConnection connection, Actor actor, CancellationToken ct) =>
+    protected override async Task<IReadOnlyList<SlaPolicy>> Handle(ListSlaPolicies request, DbConnection connection, Actor actor, CancellationToken ct) =>
         await ReadAsync(connection, request.QueueId);
 
-    internal static async Task<IReadOnlyList<SlaPolicy>> ReadAsync(SqliteConnection connection, long queueId, SqliteTransaction? tx = null, int? severity = null) =>
+    internal static async Task<IReadOnlyList<SlaPolicy>> ReadAsync(DbConnection connection, long queueId, DbTransaction? tx = null, int? severity = null) =>
         (await connection.QueryAsync<(long QueueId, int Severity, int Triage, int Response, bool BusinessHours)>($"""
             SELECT queue_id, severity, triage_minutes, response_minutes, business_hours FROM sla_policies
             WHERE queue_id = @queueId{(severity is null ? "" : " AND severity = @severity")}

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Dapper;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Triage.Client.Pipeline;
 using Triage.Server.Pipeline;
@@ -24,7 +24,7 @@ public sealed class SlaDues(IOptions<SlaOptions> sla, Client.Layout.DeskTime tim
         businessHours ? Hours.Add(start, minutes, Zone) : start.AddMinutes(minutes);
 
     /// <summary>Computes every marked case's dues inside the caller's write transaction; answers how many.</summary>
-    public async Task<int> ApplyPendingAsync(SqliteConnection connection, SqliteTransaction tx)
+    public async Task<int> ApplyPendingAsync(DbConnection connection, DbTransaction tx)
     {
         // Cases of queues without any policy need no arithmetic: one statement clears them all.
         var cleared = await connection.ExecuteAsync("""

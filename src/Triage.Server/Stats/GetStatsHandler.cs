@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Cases;
 using Triage.Client.Layout;
 using Triage.Client.Pipeline;
@@ -25,7 +25,7 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
     private static readonly string Open = string.Join(", ", CaseStatuses.Open.Select(s => $"'{s.Code()}'"));
     private const string InTree = "substr(o.path, 1, length(@path)) = @path";
 
-    protected override async Task<DeskStats> Handle(GetStats request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<DeskStats> Handle(GetStats request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, time.Zone).DateTime);
@@ -69,7 +69,7 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
     }
 
     /// <summary>One query per deadline, each reading its own due-time index over the range.</summary>
-    private static async Task<SlaCompliance> SlaAsync(SqliteConnection connection, object args)
+    private static async Task<SlaCompliance> SlaAsync(DbConnection connection, object args)
     {
         var (triageDue, triageMet) = await connection.QuerySingleAsync<(long, long)>($"""
             SELECT count(*), count(*) FILTER (WHERE c.classified_at <= c.triage_due_at)
@@ -85,14 +85,14 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
         return new SlaCompliance((int)triageDue, (int)triageMet, (int)responseDue, (int)responseMet);
     }
 
-    private static async Task<IReadOnlyList<DailyReports>> ReportsPerDayAsync(SqliteConnection connection, object args) =>
+    private static async Task<IReadOnlyList<DailyReports>> ReportsPerDayAsync(DbConnection connection, object args) =>
         (await connection.QueryAsync<(string Day, string Platform, long Reports, long NewCases)>($"""
             SELECT d.day, d.platform, sum(d.reports), sum(d.new_cases) FROM daily_report_counts d JOIN org_units o ON o.id = d.unit_id
             WHERE d.day BETWEEN @fromDay AND @toDay AND {InTree}
             GROUP BY d.day, d.platform ORDER BY d.day, d.platform
             """, args)).Select(r => new DailyReports(DateOnly.ParseExact(r.Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.Platform, (int)r.Reports, (int)r.NewCases)).ToList();
 
-    private static async Task<IReadOnlyList<ClassificationCount>> ClassificationsAsync(SqliteConnection connection, object args) =>
+    private static async Task<IReadOnlyList<ClassificationCount>> ClassificationsAsync(DbConnection connection, object args) =>
         (await connection.QueryAsync<(string? Category, string? Verdict, long Cases)>($"""
             SELECT c.category, c.verdict, count(*) FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
             WHERE c.first_reported_at >= @start AND c.first_reported_at < @end AND {InTree} AND c.status <> 'merged'
@@ -103,7 +103,7 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
     /// Each child's subtree, and the unit itself for what it holds directly (cases escalated to it, its own
     /// members' reports), so the rows add up to the whole.
     /// </summary>
-    private static async Task<IReadOnlyList<UnitFigures>> ByUnitAsync(SqliteConnection connection, long unitId, object args)
+    private static async Task<IReadOnlyList<UnitFigures>> ByUnitAsync(DbConnection connection, long unitId, object args)
     {
         var rows = (await connection.QueryAsync<(long Id, string Code, string Name, string Path, bool HasChildren)>("""
             SELECT u.id, u.code, u.name, u.path, EXISTS (SELECT 1 FROM org_units k WHERE k.parent_id = u.id)
@@ -136,7 +136,7 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
     }
 
     /// <summary>Counted in SQL against the bucket edges: an open backlog can be most of the cases.</summary>
-    private static async Task<IReadOnlyList<BacklogBucket>> BacklogAsync(SqliteConnection connection, object args, DateTimeOffset now)
+    private static async Task<IReadOnlyList<BacklogBucket>> BacklogAsync(DbConnection connection, object args, DateTimeOffset now)
     {
         var scoped = new DynamicParameters(args);
         scoped.Add("day1", now - TimeSpan.FromDays(1));

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Resources;
 using Triage.Client.Taxonomy;
@@ -9,6 +9,6 @@ namespace Triage.Server.Taxonomy;
 
 public sealed class CheckDisarmTechniquesHandler(Db db, IStringLocalizer<Strings> localizer) : QueryHandler<CheckDisarmTechniques, DisarmImportResult>(db)
 {
-    protected override async Task<DisarmImportResult> Handle(CheckDisarmTechniques request, SqliteConnection connection, Actor actor, CancellationToken ct) =>
+    protected override async Task<DisarmImportResult> Handle(CheckDisarmTechniques request, DbConnection connection, Actor actor, CancellationToken ct) =>
         (await DisarmTechniqueFile.PlanAsync(request.Content, connection, null, localizer)).Result;
 }

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Pipeline;
 using Triage.Client.Resources;
@@ -21,7 +21,7 @@ public static partial class DisarmTechniqueFile
     public sealed record Plan(DisarmImportResult Result, IReadOnlyList<Technique> Writes);
 
     /// <summary>File-level problems throw as a "file" field error; row problems are answered per row.</summary>
-    public static async Task<Plan> PlanAsync(byte[] content, SqliteConnection connection, SqliteTransaction? tx, IStringLocalizer<Strings> l)
+    public static async Task<Plan> PlanAsync(byte[] content, DbConnection connection, DbTransaction? tx, IStringLocalizer<Strings> l)
     {
         var records = Parse(content, l);
         var header = records[0].Fields.Select(c => c.Trim().ToLowerInvariant()).ToList();

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Taxonomy;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -12,7 +12,7 @@ namespace Triage.Server.Taxonomy;
 /// </summary>
 public sealed class GetTaxonomyHandler(Db db) : QueryHandler<GetTaxonomy, TaxonomyTerms>(db)
 {
-    protected override async Task<TaxonomyTerms> Handle(GetTaxonomy request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<TaxonomyTerms> Handle(GetTaxonomy request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var rows = (await connection.QueryAsync<(string Kind, string Code, string Vi, string En, long Retired)>(
             "SELECT kind, code, label_vi, label_en, retired_at IS NOT NULL FROM taxonomy_terms ORDER BY kind, sort_order, code")).AsList();

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using OtpNet;
 using QRCoder;
 
@@ -58,7 +58,7 @@ public sealed class Authenticator(IDataProtectionProvider protection)
     /// Checks a code against the user's secret (only a confirmed one unless <paramref name="pending"/>) and, when it
     /// matches, records its step so it cannot be used again.
     /// </summary>
-    public async Task<bool> AcceptCodeAsync(SqliteConnection connection, SqliteTransaction tx, long userId, string code, DateTimeOffset now, bool pending = false)
+    public async Task<bool> AcceptCodeAsync(DbConnection connection, DbTransaction tx, long userId, string code, DateTimeOffset now, bool pending = false)
     {
         var found = await connection.QuerySingleOrDefaultAsync<SecretRow>(
             $"SELECT secret AS Secret, last_step AS LastStep FROM user_two_factor WHERE user_id = @userId AND enabled_at IS {(pending ? "" : "NOT ")}NULL",
@@ -70,7 +70,7 @@ public sealed class Authenticator(IDataProtectionProvider protection)
     }
 
     /// <summary>Consumes a recovery code; answers how many are left, or null when it is not one of the user's unused codes.</summary>
-    public static async Task<int?> UseRecoveryCodeAsync(SqliteConnection connection, SqliteTransaction tx, long userId, string code, DateTimeOffset now)
+    public static async Task<int?> UseRecoveryCodeAsync(DbConnection connection, DbTransaction tx, long userId, string code, DateTimeOffset now)
     {
         var used = await connection.ExecuteAsync("""
             UPDATE user_recovery_codes SET used_at = @now
@@ -82,7 +82,7 @@ public sealed class Authenticator(IDataProtectionProvider protection)
     }
 
     /// <summary>Replaces all of a user's recovery codes with new ones and answers them, the only time they are seen.</summary>
-    public static async Task<IReadOnlyList<string>> IssueRecoveryCodesAsync(SqliteConnection connection, SqliteTransaction tx, long userId)
+    public static async Task<IReadOnlyList<string>> IssueRecoveryCodesAsync(DbConnection connection, DbTransaction tx, long userId)
     {
         var codes = Enumerable.Range(0, RecoveryCodeCount)
             .Select(_ => RandomNumberGenerator.GetString(RecoveryAlphabet, 5) + "-" + RandomNumberGenerator.GetString(RecoveryAlphabet, 5))

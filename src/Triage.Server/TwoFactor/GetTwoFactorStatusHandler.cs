@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Client.TwoFactor;
 using Triage.Server.Data;
@@ -9,7 +9,7 @@ namespace Triage.Server.TwoFactor;
 
 public sealed class GetTwoFactorStatusHandler(Db db, TwoFactorRequirement requirement) : QueryHandler<GetTwoFactorStatus, TwoFactorStatus>(db)
 {
-    protected override async Task<TwoFactorStatus> Handle(GetTwoFactorStatus request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<TwoFactorStatus> Handle(GetTwoFactorStatus request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var userId = actor.UserId ?? throw new NotSignedInException();
         var row = await connection.QuerySingleAsync<Row>("""

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Triage.Client.Pipeline;
 using Triage.Server.Data;
@@ -14,7 +14,7 @@ public sealed class TwoFactorRequirement(IOptions<DeskOptions> options)
     /// <summary>Holding a required role literally: an admin is required because "Admin" is listed, not because admin passes every check.</summary>
     public bool RequiredFor(IEnumerable<Role> roles) => roles.Any(Roles.Contains);
 
-    public async Task<bool> MustEnrolAsync(SqliteConnection connection, long userId, SqliteTransaction? tx = null)
+    public async Task<bool> MustEnrolAsync(DbConnection connection, long userId, DbTransaction? tx = null)
     {
         if (Roles.Count == 0) return false;
         return await connection.ExecuteScalarAsync<bool>("""

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Client.Units;
 using Triage.Server.Data;
@@ -9,7 +9,7 @@ namespace Triage.Server.Units;
 
 public sealed class GetUnitHandler(Db db) : QueryHandler<GetUnit, UnitDetail>(db)
 {
-    protected override async Task<UnitDetail> Handle(GetUnit request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<UnitDetail> Handle(GetUnit request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var unit = await connection.QuerySingleOrDefaultAsync<UnitRow>("""
             SELECT o.id AS Id, o.code AS Code, o.name AS Name, o.parent_id AS ParentId,

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Units;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -8,7 +8,7 @@ namespace Triage.Server.Units;
 
 public sealed class ListUnitsHandler(Db db) : QueryHandler<ListUnits, IReadOnlyList<UnitNode>>(db)
 {
-    protected override async Task<IReadOnlyList<UnitNode>> Handle(ListUnits request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<IReadOnlyList<UnitNode>> Handle(ListUnits request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         // Ordering by path would sort '/10/' before '/2/'; depth then name keeps parents first and siblings readable.
         var rows = await connection.QueryAsync<UnitNode>("""

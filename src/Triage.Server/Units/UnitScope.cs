@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
 
@@ -15,7 +15,7 @@ public sealed class UnitScope(Db db)
         return await CoversAsync(connection, actor, unitId.Value);
     }
 
-    public static async Task<bool> CoversAsync(SqliteConnection connection, Actor actor, long unitId, SqliteTransaction? tx = null)
+    public static async Task<bool> CoversAsync(DbConnection connection, Actor actor, long unitId, DbTransaction? tx = null)
     {
         var path = await connection.ExecuteScalarAsync<string?>("SELECT path FROM org_units WHERE id = @unitId", new { unitId }, tx);
         return path is not null && actor.Covers(path);

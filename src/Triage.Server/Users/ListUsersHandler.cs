@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Client.Units;
 using Triage.Client.Users;
@@ -12,7 +12,7 @@ public sealed class ListUsersHandler(Db db) : QueryHandler<ListUsers, UserPage>(
 {
     public const int MaxLimit = 200;
 
-    protected override async Task<UserPage> Handle(ListUsers request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<UserPage> Handle(ListUsers request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var limit = Math.Clamp(request.Limit, 1, MaxLimit);
         var unitPath = request.UnitId is { } unitId

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Pipeline;
 using Triage.Client.Webhooks;
 using Triage.Server.Data;
@@ -12,7 +12,7 @@ public sealed class ListWebhookDeliveriesHandler(Db db) : QueryHandler<ListWebho
 {
     public const int MaxLimit = 200;
 
-    protected override async Task<WebhookDeliveryPage> Handle(ListWebhookDeliveries request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<WebhookDeliveryPage> Handle(ListWebhookDeliveries request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM webhooks WHERE id = @WebhookId)", request))
             throw new NotFoundException("Webhook");

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Triage.Client.Webhooks;
 using Triage.Server.Data;
 using Triage.Server.Pipeline;
@@ -9,7 +9,7 @@ namespace Triage.Server.Webhooks;
 
 public sealed class ListWebhooksHandler(Db db) : QueryHandler<ListWebhooks, IReadOnlyList<WebhookInfo>>(db)
 {
-    protected override async Task<IReadOnlyList<WebhookInfo>> Handle(ListWebhooks request, SqliteConnection connection, Actor actor, CancellationToken ct)
+    protected override async Task<IReadOnlyList<WebhookInfo>> Handle(ListWebhooks request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<Row>("""
             SELECT id AS Id, url AS Url, events AS Events, created_at AS CreatedAt, disabled_at AS DisabledAt,

@@ -136,7 +136,7 @@ public sealed class WebhookDispatcher(
     {
         using var turn = await gate.EnterAsync(ct);
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var now = clock.GetUtcNow();
         var disabled = false;
         if (outcome.Delivered)
