@@ -1,5 +1,4 @@
 using Triage.Client.Account;
-using Triage.Client.Pipeline;
 
 namespace Triage.Client.Layout;
 
@@ -8,17 +7,15 @@ public static class DeskKeys
 {
     public sealed record Shortcut(string Keys, string Action, string? Href, bool ForceLoad, Func<MyAccount, bool> Reaches);
 
-    private static bool Staff(MyAccount me) => me.Has(Role.Reviewer) || me.Has(Role.Responder) || me.Has(Role.Coordinator);
-
     /// <summary>The same pages, for the same roles, as the navigation menu offers.</summary>
     public static readonly IReadOnlyList<Shortcut> All =
     [
         new("g s", "Shortcuts.Start", "/", false, _ => true),
-        new("g q", "Shortcuts.Queue", "/queue", false, Staff),
-        new("g w", "Shortcuts.Work", "/work", false, me => me.Has(Role.Responder) || me.Has(Role.Reviewer)),
+        new("g q", "Shortcuts.Queue", "/queue", false, PageReach.Queue),
+        new("g w", "Shortcuts.Work", "/work", false, PageReach.MyWork),
         // The report form is a plain page (no circuit): load it whole.
-        new("g n", "Shortcuts.Report", "/reports/new", true, me => me.Has(Role.Member)),
-        new("g m", "Shortcuts.MyReports", "/reports/mine", false, me => me.Has(Role.Member)),
+        new("g n", "Shortcuts.Report", "/reports/new", true, PageReach.Reports),
+        new("g m", "Shortcuts.MyReports", "/reports/mine", false, PageReach.Reports),
         new("g h", "Shortcuts.Help", "/help", false, _ => true),
         new("?", "Shortcuts.List", null, false, _ => true),
     ];

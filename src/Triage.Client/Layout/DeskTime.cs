@@ -1,12 +1,10 @@
-using System.Globalization;
-
 namespace Triage.Client.Layout;
 
-/// <summary>Shows stored UTC times in the desk's zone (Triage:TimeZone) and the reader's culture.</summary>
+/// <summary>
+/// The desk's zone (Triage:TimeZone): where days, dashboard counts and SLA due dates are reckoned, the same for
+/// everyone; pages show times in the reader's own zone through <see cref="ReaderTime"/>, which falls back to this one.
+/// </summary>
 public sealed class DeskTime(TimeZoneInfo zone)
 {
     public TimeZoneInfo Zone { get; } = zone;
-
-    public string Format(DateTimeOffset moment) =>
-        TimeZoneInfo.ConvertTime(moment, Zone).ToString("g", CultureInfo.CurrentCulture);
 }
