@@ -37,8 +37,7 @@ public abstract partial class AccessibilityBrowserTests(BrowserDesk desk, string
         {
             var path = Parameter().Replace(template, m => m.Groups[1].Value.Equals("token", StringComparison.OrdinalIgnoreCase)
                 ? "an-unknown-link" : caseId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await page.GotoAsync(path);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await PhonePages.Visit(page, path);
             var results = await page.RunAxe();
             foreach (var violation in results.Violations.Where(v => v.Impact is "serious" or "critical"))
                 problems.Add($"{path} → {page.Url}: {violation.Impact} {violation.Id} ({violation.Help}) at " +

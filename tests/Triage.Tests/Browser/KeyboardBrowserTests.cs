@@ -37,10 +37,7 @@ public sealed class KeyboardBrowserTests(BrowserDesk desk) : IClassFixture<Brows
         var caseId = path.Contains("{case}", StringComparison.Ordinal) ? await desk.FileReport($"Tin đồn kiểm tra bàn phím {email}: tỏi chữa ung thư") : 0;
         var page = await desk.NewPage("vi-VN");
         await BrowserDesk.SignIn(page, email);
-        await page.GotoAsync(path.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        // The report form is plain HTML without a circuit; every other page waits for its circuit.
-        if (path != "/reports/new") await BrowserDesk.WaitInteractive(page);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await PhonePages.Visit(page, path.Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         var stops = new List<TabStop>();
         var samePresses = 0;
