@@ -61,7 +61,7 @@ public static class ClaimMatching
         await using var connection = await desk.Db.OpenAsync();
         await using var tx = connection.BeginTransaction();
         var unit = await connection.ExecuteScalarAsync<long>("SELECT id FROM org_units WHERE parent_id IS NULL", transaction: tx);
-        var queue = await connection.ExecuteScalarAsync<long>("SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = 1", new { unit }, tx);
+        var queue = await connection.ExecuteScalarAsync<long>("SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = TRUE", new { unit }, tx);
         var now = DateTimeOffset.UtcNow;
         var map = new Dictionary<string, long>();
         foreach (var claim in claims)

@@ -187,7 +187,7 @@ public static class ExportBench
         insertCase.Transaction = tx;
         insertCase.CommandText = """
             INSERT INTO cases (title, owner_unit_id, queue_id, report_count, first_reported_at, last_reported_at, created_at, updated_at)
-            VALUES (@title, @unit, (SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = 1), 5, @at, @at, @at, @at) RETURNING id
+            VALUES (@title, @unit, (SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = TRUE), 5, @at, @at, @at, @at) RETURNING id
             """;
         var caseTitle = insertCase.Parameters.Add("@title", SqliteType.Text);
         var caseUnit = insertCase.Parameters.Add("@unit", SqliteType.Integer);

@@ -77,7 +77,7 @@ public static class IntakeBench
     {
         await using var connection = await db.OpenAsync();
         var (unit, queue, user) = await connection.QuerySingleAsync<(long, long, long)>("""
-            SELECT u.unit_id, q.id, u.id FROM users u JOIN queues q ON q.unit_id = u.unit_id AND q.is_inbox = 1
+            SELECT u.unit_id, q.id, u.id FROM users u JOIN queues q ON q.unit_id = u.unit_id AND q.is_inbox = TRUE
             WHERE u.email = 'member@demo.local'
             """);
         var now = DapperSetup.Format(DateTimeOffset.UtcNow);

@@ -182,7 +182,7 @@ public static class QueueBench
         using var insertCase = Command(connection, """
             INSERT INTO cases (status, title, platform, owner_unit_id, queue_id, report_count, search_texts, first_reported_at, last_reported_at,
                                verdict, category, severity, assignee_user_id, classified_at, created_at, updated_at)
-            VALUES (@status, @title, @platform, @owner, (SELECT id FROM queues WHERE unit_id = @owner AND is_inbox = 1), @count, 1, @first, @last,
+            VALUES (@status, @title, @platform, @owner, (SELECT id FROM queues WHERE unit_id = @owner AND is_inbox = TRUE), @count, 1, @first, @last,
                     @verdict, @category, @severity, @assignee, @classified, @first, @now)
             RETURNING id
             """, "status", "title", "platform", "owner", "count", "first", "last", "verdict", "category", "severity", "assignee", "classified", "now");

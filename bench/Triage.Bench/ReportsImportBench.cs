@@ -87,7 +87,7 @@ public static class ReportsImportBench
         await using var tx = connection.BeginTransaction();
         var caseId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO cases (title, owner_unit_id, queue_id, first_reported_at, last_reported_at, created_at, updated_at)
-            VALUES ('baseline', @unitId, (SELECT id FROM queues WHERE unit_id = @unitId AND is_inbox = 1),
+            VALUES ('baseline', @unitId, (SELECT id FROM queues WHERE unit_id = @unitId AND is_inbox = TRUE),
                     '2026-10-01T00:00:00.0000000Z', '2026-10-01T00:00:00.0000000Z', '2026-10-01T00:00:00.0000000Z', '2026-10-01T00:00:00.0000000Z')
             RETURNING id
             """, new { unitId }, tx);

@@ -25,7 +25,7 @@ public static class RetentionBench
         await using (var tx = connection.BeginTransaction())
         {
             var (member, unit, queue) = await connection.QuerySingleAsync<(long, long, long)>("""
-                SELECT u.id, u.unit_id, q.id FROM users u JOIN queues q ON q.unit_id = u.unit_id AND q.is_inbox = 1
+                SELECT u.id, u.unit_id, q.id FROM users u JOIN queues q ON q.unit_id = u.unit_id AND q.is_inbox = TRUE
                 WHERE u.email = 'member@demo.local'
                 """, transaction: tx);
             for (var c = 0; c < 2 * cases; c++)

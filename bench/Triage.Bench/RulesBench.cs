@@ -99,7 +99,7 @@ public static class RulesBench
                 var id = await connection.ExecuteScalarAsync<long>("""
                     INSERT INTO cases (status, title, platform, owner_unit_id, queue_id, report_count, search_texts, first_reported_at, last_reported_at, created_at, updated_at)
                     SELECT 'new', @title, 'facebook', o.id, q.id, 1, 1, @now, @now, @now, @now
-                    FROM org_units o JOIN queues q ON q.unit_id = o.id AND q.is_inbox = 1 WHERE o.code = 'D1-C1'
+                    FROM org_units o JOIN queues q ON q.unit_id = o.id AND q.is_inbox = TRUE WHERE o.code = 'D1-C1'
                     RETURNING id
                     """, new { title = text[..60], now }, tx);
                 await CaseSearch.AddAsync(connection, tx, id, text[..60], text);

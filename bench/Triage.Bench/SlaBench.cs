@@ -38,12 +38,12 @@ public static class SlaBench
             // except a sample of new ones that entered three days ago and so are past triage.
             await connection.ExecuteAsync("""
                 INSERT INTO sla_policies (queue_id, severity, triage_minutes, response_minutes, business_hours, updated_at)
-                SELECT id, 0, 240, 1440, id % 2, @now FROM queues WHERE is_inbox = 1;
-                UPDATE cases SET sla_started_at = strftime('%Y-%m-%dT%H:%M:%f0000Z', julianday(@now) - (abs(random()) % 14400000) / 86400000.0), sla_stale = 1
+                SELECT id, 0, 240, 1440, id % 2, @now FROM queues WHERE is_inbox = TRUE;
+                UPDATE cases SET sla_started_at = strftime('%Y-%m-%dT%H:%M:%f0000Z', julianday(@now) - (abs(random()) % 14400000) / 86400000.0), sla_stale = TRUE
                 WHERE status IN ('new', 'triaged', 'assigned', 'escalated');
                 UPDATE cases SET sla_started_at = @old WHERE id IN (SELECT id FROM cases WHERE status = 'new' ORDER BY random() LIMIT @breaches);
                 """, new { now, old = now.AddDays(-3), breaches });
-            var open = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM cases WHERE sla_stale = 1");
+            var open = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM cases WHERE sla_stale = TRUE");
             var started = Stopwatch.StartNew();
             await using var tx = connection.BeginTransaction();
             var computed = await dues.ApplyPendingAsync(connection, tx);

@@ -59,7 +59,7 @@ public sealed partial class CommentOnCaseHandler(IStringLocalizer<Strings> local
     private static async Task<Person?> MentionableAsync(Work work, long caseId, string email)
     {
         var user = await work.Connection.QuerySingleOrDefaultAsync<(long Id, string Email, string Name, string Path, string? Roles)?>("""
-            SELECT u.id, u.email, u.name, o.path, (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id)
+            SELECT u.id, u.email, u.name, o.path, (SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id)
             FROM users u JOIN org_units o ON o.id = u.unit_id
             WHERE u.email = @email AND u.disabled_at IS NULL
             """, new { email }, work.Transaction);

@@ -13,7 +13,7 @@ public sealed class DeescalateCaseHandler : CommandHandler<DeescalateCase, CaseC
         await CaseWrites.CommitAsync(work, await CaseWrites.BeginAsync(work, request, CaseAction.Deescalation), """
             owner_unit_id = coalesce(escalated_from_unit_id, owner_unit_id),
             queue_id = CASE WHEN escalated_from_unit_id IS NULL THEN queue_id
-                            ELSE (SELECT id FROM queues WHERE unit_id = escalated_from_unit_id AND is_inbox = 1) END,
+                            ELSE (SELECT id FROM queues WHERE unit_id = escalated_from_unit_id AND is_inbox = TRUE) END,
             status_before_escalation = NULL, escalated_from_unit_id = NULL
             """);
 }

@@ -26,7 +26,7 @@ public sealed class EscalateCaseHandler : CommandHandler<EscalateCase, CaseChang
         // (The SLA watcher tells them with a breach notice instead, so this stays out of RaiseAsync.)
         var reviewers = await work.Connection.QueryAsync<long>("""
             SELECT u.id FROM users u
-            WHERE u.unit_id = @parent AND u.disabled_at IS NULL AND u.id IS NOT @me
+            WHERE u.unit_id = @parent AND u.disabled_at IS NULL AND u.id IS DISTINCT FROM @me
               AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'reviewer')
             ORDER BY u.id
             """, new { parent, me = work.Actor.UserId }, work.Transaction);
@@ -40,7 +40,7 @@ public sealed class EscalateCaseHandler : CommandHandler<EscalateCase, CaseChang
     {
         var changed = await CaseWrites.CommitAsync(work, current, """
             status_before_escalation = @before, escalated_from_unit_id = owner_unit_id, owner_unit_id = @parent,
-            queue_id = (SELECT id FROM queues WHERE unit_id = @parent AND is_inbox = 1)
+            queue_id = (SELECT id FROM queues WHERE unit_id = @parent AND is_inbox = TRUE)
             """, new { before = current.Status.Code(), parent });
         work.Detail("ownerUnitId", parent);
         return changed;

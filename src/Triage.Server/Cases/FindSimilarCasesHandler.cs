@@ -33,7 +33,7 @@ public sealed class FindSimilarCasesHandler(Db db) : QueryHandler<FindSimilarCas
                 FROM case_search WHERE case_search MATCH @match
                 ORDER BY rank LIMIT {Candidates})
             SELECT c.id, ranked.rank, c.title, c.status,
-                   substr(trim(ifnull(s.title, '') || ' ' || ifnull(s.body, '')), 1, {CandidateRanking.MaxTextLength}) AS text
+                   substr(trim(coalesce(s.title, '') || ' ' || coalesce(s.body, '')), 1, {CandidateRanking.MaxTextLength}) AS text
             FROM ranked JOIN cases c ON c.id = ranked.case_id JOIN case_search s ON s.rowid = ranked.case_id
             WHERE c.status <> 'merged' AND (@ExceptCaseId IS NULL OR c.id <> @ExceptCaseId) AND {CaseAccess.ReadableSql}
             ORDER BY ranked.rank, c.id

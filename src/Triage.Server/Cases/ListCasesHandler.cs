@@ -41,7 +41,7 @@ public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer,
             if (manyth is not null) hits = SearchHits.Many;
             if (QueueQuery.MayBeDense(manyth))
             {
-                var dense = QueueQuery.DenseFrom(await connection.ExecuteScalarAsync<long>("SELECT ifnull(max(id), 0) FROM cases"));
+                var dense = QueueQuery.DenseFrom(await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM cases"));
                 hits = QueueQuery.HitsOf(await connection.ExecuteScalarAsync<long>(
                     "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH @match LIMIT @dense)", new { match, dense }), dense);
             }
@@ -134,7 +134,7 @@ public static class QueueQuery
         CaseSort.Reports => new("c.report_count", true),
         CaseSort.Recent => new("c.last_reported_at", true),
         // The expression of migration 0011's index, letter for letter, so the planner walks it.
-        CaseSort.Sla => new($"ifnull(c.sla_due_at, '{NoDue}')", false),
+        CaseSort.Sla => new($"coalesce(c.sla_due_at, '{NoDue}')", false),
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
     };
 

@@ -38,9 +38,9 @@ public sealed class MergeCaseHandler(IStringLocalizer<Strings> localizer) : Comm
         var moved = await work.Connection.ExecuteAsync("UPDATE reports SET case_id = @into WHERE case_id = @from", args, work.Transaction);
         // The target may already hold the same unit or band; its row is enough, the source's goes.
         await work.Connection.ExecuteAsync("""
-            INSERT OR IGNORE INTO case_reporter_units (case_id, unit_id) SELECT @into, unit_id FROM case_reporter_units WHERE case_id = @from;
+            INSERT INTO case_reporter_units (case_id, unit_id) SELECT @into, unit_id FROM case_reporter_units WHERE case_id = @from ON CONFLICT DO NOTHING;
             DELETE FROM case_reporter_units WHERE case_id = @from;
-            INSERT OR IGNORE INTO case_text_bands (band_key, case_id, report_id) SELECT band_key, @into, report_id FROM case_text_bands WHERE case_id = @from;
+            INSERT INTO case_text_bands (band_key, case_id, report_id) SELECT band_key, @into, report_id FROM case_text_bands WHERE case_id = @from ON CONFLICT DO NOTHING;
             DELETE FROM case_text_bands WHERE case_id = @from;
             """, args, work.Transaction);
 
@@ -57,8 +57,8 @@ public sealed class MergeCaseHandler(IStringLocalizer<Strings> localizer) : Comm
                 version = version + 1,
                 updated_at = @Now,
                 owner_unit_id = @ownerId,
-                queue_id = CASE WHEN queue_id = (SELECT id FROM queues WHERE unit_id = owner_unit_id AND is_inbox = 1)
-                                THEN (SELECT id FROM queues WHERE unit_id = @ownerId AND is_inbox = 1)
+                queue_id = CASE WHEN queue_id = (SELECT id FROM queues WHERE unit_id = owner_unit_id AND is_inbox = TRUE)
+                                THEN (SELECT id FROM queues WHERE unit_id = @ownerId AND is_inbox = TRUE)
                                 ELSE queue_id END
             WHERE id = @into
             """, new { args.from, args.into, args.Now, ownerId }, work.Transaction);

@@ -21,7 +21,7 @@ public static class PrioritySql
     public static string Score(string now) => string.Create(CultureInfo.InvariantCulture, $"""
         min(report_count * {CasePriority.PerReport}, {CasePriority.MaxReports})
         + min({CasePriority.PerExtraUnit} * max(0, reporter_unit_count - 1) + {CasePriority.PerExtraPlatform} * max(0, platform_count - 1), {CasePriority.MaxReach})
-        + {CasePriority.PerSeverityLevel} * ifnull(severity, {CasePriority.UnclassifiedSeverity})
+        + {CasePriority.PerSeverityLevel} * coalesce(severity, {CasePriority.UnclassifiedSeverity})
         + CASE WHEN status IN ({OpenStatuses})
                THEN min({CasePriority.MaxAgeHours}, max(0, CAST(round((julianday({now}) - julianday(first_reported_at)) * 86400000) AS INTEGER) / 3600000))
                ELSE 0 END

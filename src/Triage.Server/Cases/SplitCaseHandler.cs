@@ -39,7 +39,7 @@ public sealed class SplitCaseHandler(IStringLocalizer<Strings> localizer) : Comm
         var caseId = await work.Connection.ExecuteScalarAsync<long>("""
             INSERT INTO cases (status, title, platform, owner_unit_id, queue_id, report_count, search_texts,
                                first_reported_at, last_reported_at, created_at, updated_at)
-            VALUES ('new', @Title, @Platform, @UnitId, (SELECT id FROM queues WHERE unit_id = @UnitId AND is_inbox = 1), 1,
+            VALUES ('new', @Title, @Platform, @UnitId, (SELECT id FROM queues WHERE unit_id = @UnitId AND is_inbox = TRUE), 1,
                     @searchTexts, @SubmittedAt, @SubmittedAt, @Now, @Now)
             RETURNING id
             """, new { source.Title, r.Platform, r.UnitId, searchTexts = string.IsNullOrEmpty(r.Text) ? 0 : 1, r.SubmittedAt, work.Now }, work.Transaction);

@@ -70,7 +70,7 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
         var cases = new List<long> { caseId };
         cases.AddRange(await connection.QueryAsync<long>("SELECT id FROM cases WHERE merged_into_case_id = @caseId", new { caseId }));
         var text = await connection.ExecuteScalarAsync<string?>(
-            "SELECT ifnull(title, '') || ' ' || ifnull(body, '') FROM case_search WHERE rowid = @caseId", new { caseId }) ?? "";
+            "SELECT coalesce(title, '') || ' ' || coalesce(body, '') FROM case_search WHERE rowid = @caseId", new { caseId }) ?? "";
         // case_search already holds SearchText.Fold output, so its text is a query as it stands.
         if (FtsQuery.AnyOf(text) is not { } match) return cases;
         var words = Words(text);
@@ -81,7 +81,7 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
                 SELECT rowid AS case_id, bm25(case_search, 1.5, 1.0) AS rank
                 FROM case_search WHERE case_search MATCH @match
                 ORDER BY rank LIMIT {SimilarCases * 4})
-            SELECT c.id, substr(ifnull(s.title, '') || ' ' || ifnull(s.body, ''), 1, {CandidateRanking.MaxTextLength})
+            SELECT c.id, substr(coalesce(s.title, '') || ' ' || coalesce(s.body, ''), 1, {CandidateRanking.MaxTextLength})
             FROM ranked JOIN cases c ON c.id = ranked.case_id JOIN case_search s ON s.rowid = ranked.case_id
             WHERE c.id <> @caseId AND {CaseAccess.ReadableSql}
             ORDER BY ranked.rank, c.id

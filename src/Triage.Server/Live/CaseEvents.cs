@@ -12,7 +12,7 @@ public static class CaseEvents
         if (work.ChangedCases.Count == 0) return work.Events;
         var rows = await work.Connection.QueryAsync<Row>("""
             SELECT c.id AS Id, c.version AS Version, o.path AS OwnerPath,
-                   (SELECT group_concat(u.path, ' ') FROM case_reporter_units cru JOIN org_units u ON u.id = cru.unit_id
+                   (SELECT string_agg(u.path, ' ') FROM case_reporter_units cru JOIN org_units u ON u.id = cru.unit_id
                     WHERE cru.case_id = c.id) AS ReporterPaths
             FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
             WHERE c.id IN @ids

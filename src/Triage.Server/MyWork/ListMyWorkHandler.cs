@@ -40,7 +40,7 @@ public sealed class ListMyWorkHandler(Db db, TimeProvider clock) : QueryHandler<
                (SELECT max(CASE m.status {AnswerRanks} END) FROM counter_messages m WHERE m.case_id = c.id) AS AnswerRank
         FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
         WHERE c.assignee_user_id = @me AND c.status IN ({string.Join(", ", Working.Select(s => $"'{s.Code()}'"))})
-        ORDER BY ifnull(c.sla_due_at, '{QueueQuery.NoDue}'), c.priority DESC, c.id
+        ORDER BY coalesce(c.sla_due_at, '{QueueQuery.NoDue}'), c.priority DESC, c.id
         LIMIT @take
         """;
 

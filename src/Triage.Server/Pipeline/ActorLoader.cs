@@ -15,7 +15,7 @@ public sealed class ActorLoader(Db db)
         var row = await connection.QuerySingleOrDefaultAsync<Row>("""
             SELECT u.id AS Id, u.email AS Email, u.name AS Name, u.unit_id AS UnitId, o.path AS UnitPath,
                    u.security_stamp AS Stamp, u.disabled_at IS NOT NULL AS Disabled, u.time_zone AS TimeZone,
-                   (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS Roles
+                   (SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id) AS Roles
             FROM users u JOIN org_units o ON o.id = u.unit_id
             WHERE u.id = @userId
             """, new { userId });

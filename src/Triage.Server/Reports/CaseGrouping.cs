@@ -26,8 +26,9 @@ public static class CaseGrouping
 
     /// <summary>One statement for all of a report's band keys: a row-at-a-time insert was a third of intake's cost.</summary>
     public static readonly string InsertBandsSql =
-        "INSERT OR IGNORE INTO case_text_bands (band_key, case_id, report_id) VALUES " +
-        string.Join(", ", Enumerable.Range(0, NearDuplicates.Bands).Select(i => $"(@k{i}, @caseId, @reportId)"));
+        "INSERT INTO case_text_bands (band_key, case_id, report_id) VALUES " +
+        string.Join(", ", Enumerable.Range(0, NearDuplicates.Bands).Select(i => $"(@k{i}, @caseId, @reportId)")) +
+        " ON CONFLICT DO NOTHING";
 
     public static async Task InsertBandsAsync(DbConnection connection, DbTransaction? transaction, long caseId, long reportId,
         TextSignature signature)

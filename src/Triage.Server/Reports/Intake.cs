@@ -62,7 +62,7 @@ public static class Intake
         if (signature is not null)
             await CaseGrouping.InsertBandsAsync(work.Connection, work.Transaction, caseId.Value, reportId, signature);
         await work.Connection.ExecuteAsync(
-            "INSERT OR IGNORE INTO case_reporter_units (case_id, unit_id) VALUES (@caseId, @ReporterUnitId)",
+            "INSERT INTO case_reporter_units (case_id, unit_id) VALUES (@caseId, @ReporterUnitId) ON CONFLICT DO NOTHING",
             new { caseId, filing.ReporterUnitId }, work.Transaction);
         work.AnnounceCase(caseId.Value);
         return new Filed(reportId, caseId.Value, matchedBy);
@@ -73,7 +73,7 @@ public static class Intake
         var caseId = await work.Connection.ExecuteScalarAsync<long>("""
             INSERT INTO cases (status, title, platform, owner_unit_id, queue_id, report_count, search_texts,
                                first_reported_at, last_reported_at, created_at, updated_at)
-            VALUES ('new', @title, @platform, @ReporterUnitId, (SELECT id FROM queues WHERE unit_id = @ReporterUnitId AND is_inbox = 1), 1,
+            VALUES ('new', @title, @platform, @ReporterUnitId, (SELECT id FROM queues WHERE unit_id = @ReporterUnitId AND is_inbox = TRUE), 1,
                     @searchTexts, @SubmittedAt, @SubmittedAt, @Now, @Now)
             RETURNING id
             """, new { title, platform, filing.ReporterUnitId, searchTexts = folded.Length > 0 ? 1 : 0, filing.SubmittedAt, work.Now },
@@ -102,8 +102,8 @@ public static class Intake
                 last_reported_at = max(last_reported_at, @SubmittedAt),
                 updated_at = @Now,
                 owner_unit_id = @owner,
-                queue_id = CASE WHEN queue_id = (SELECT id FROM queues WHERE unit_id = owner_unit_id AND is_inbox = 1)
-                                THEN (SELECT id FROM queues WHERE unit_id = @owner AND is_inbox = 1)
+                queue_id = CASE WHEN queue_id = (SELECT id FROM queues WHERE unit_id = owner_unit_id AND is_inbox = TRUE)
+                                THEN (SELECT id FROM queues WHERE unit_id = @owner AND is_inbox = TRUE)
                                 ELSE queue_id END,
                 search_texts = search_texts + @addText
             WHERE id = @caseId

@@ -93,8 +93,8 @@ public sealed class SubmitReportHandler(EvidenceStore evidence, IStringLocalizer
         {
             var sha = await evidence.SaveAsync(image.Content, ct);
             await work.Connection.ExecuteAsync("""
-                INSERT OR IGNORE INTO evidence (sha256, content_type, bytes, width, height, created_at)
-                VALUES (@sha, @ContentType, @bytes, @Width, @Height, @Now);
+                INSERT INTO evidence (sha256, content_type, bytes, width, height, created_at)
+                VALUES (@sha, @ContentType, @bytes, @Width, @Height, @Now) ON CONFLICT DO NOTHING;
                 INSERT INTO report_evidence (report_id, position, sha256) VALUES (@reportId, @position, @sha);
                 """, new { sha, image.ContentType, bytes = image.Content.Length, image.Width, image.Height, work.Now, reportId, position }, work.Transaction);
             hashes.Add(sha);

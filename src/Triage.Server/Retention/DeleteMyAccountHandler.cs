@@ -57,7 +57,7 @@ public sealed class DeleteMyAccountHandler(
             UPDATE users
             SET email = 'deleted-' || id || '@erased.invalid', name = '', password_hash = NULL, security_stamp = @stamp,
                 disabled_at = coalesce(disabled_at, @Now), failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = NULL,
-                blur_evidence = 1, language = NULL
+                blur_evidence = TRUE, language = NULL
             WHERE id = @userId;
             """, new { userId, work.Now, stamp = Passwords.NewStamp() }, tx);
         work.Detail("reports", erased.Reports);

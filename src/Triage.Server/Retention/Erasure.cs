@@ -75,7 +75,7 @@ public static class Erasure
                 "DELETE FROM evidence WHERE sha256 = @sha AND NOT EXISTS (SELECT 1 FROM report_evidence WHERE sha256 = @sha)", new { sha }, tx);
             if (gone == 0) continue;
             evidence++;
-            await connection.ExecuteAsync("INSERT OR IGNORE INTO erased_files (sha256, erased_at) VALUES (@sha, @now)", new { sha, now }, tx);
+            await connection.ExecuteAsync("INSERT INTO erased_files (sha256, erased_at) VALUES (@sha, @now) ON CONFLICT DO NOTHING", new { sha, now }, tx);
         }
 
         using (var pass = pseudonyms.Begin())

@@ -33,7 +33,7 @@ public static class CaseRouting
         var (queueId, queueName) = rule is not null
             ? (rule.TargetQueueId, rule.TargetQueueName)
             : await work.Connection.QuerySingleAsync<(long, string)>(
-                "SELECT id, name FROM queues WHERE unit_id = @OwnerUnitId AND is_inbox = 1", new { facts.OwnerUnitId }, work.Transaction);
+                "SELECT id, name FROM queues WHERE unit_id = @OwnerUnitId AND is_inbox = TRUE", new { facts.OwnerUnitId }, work.Transaction);
         var before = await work.Connection.ExecuteScalarAsync<long>("SELECT queue_id FROM cases WHERE id = @caseId", new { caseId }, work.Transaction);
 
         await work.Connection.ExecuteAsync("""
@@ -100,7 +100,7 @@ public static class CaseRouting
         var units = ownerPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var rows = await connection.QueryAsync<RuleRow>($"""
             {RuleRow.Select}
-            WHERE r.enabled = 1 AND r.unit_id IN @units
+            WHERE r.enabled = TRUE AND r.unit_id IN @units
             ORDER BY o.depth DESC, r.position, r.id
             """, new { units }, tx);
         return rows.Select(r => r.ToRule()).ToList();

@@ -21,6 +21,6 @@ public sealed class ListSlaPoliciesHandler(Db db) : QueryHandler<ListSlaPolicies
 
     /// <summary>Open cases of the queue take the changed policy at once, from when they entered the queue.</summary>
     internal static Task MarkQueueAsync(Work work, long queueId) => work.Connection.ExecuteAsync("""
-        UPDATE cases SET sla_stale = 1 WHERE queue_id = @queueId AND status IN ('new', 'triaged', 'assigned', 'escalated')
+        UPDATE cases SET sla_stale = TRUE WHERE queue_id = @queueId AND status IN ('new', 'triaged', 'assigned', 'escalated')
         """, new { queueId }, work.Transaction);
 }

@@ -28,16 +28,16 @@ public sealed class SlaDues(IOptions<SlaOptions> sla, Client.Layout.DeskTime tim
     {
         // Cases of queues without any policy need no arithmetic: one statement clears them all.
         var cleared = await connection.ExecuteAsync("""
-            UPDATE cases SET triage_due_at = NULL, response_due_at = NULL, sla_stale = 0
-            WHERE sla_stale = 1 AND NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.queue_id = cases.queue_id)
+            UPDATE cases SET triage_due_at = NULL, response_due_at = NULL, sla_stale = FALSE
+            WHERE sla_stale = TRUE AND NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.queue_id = cases.queue_id)
             """, transaction: tx);
         var rows = (await connection.QueryAsync<Row>("""
             SELECT c.id AS Id, coalesce(c.sla_started_at, c.updated_at) AS StartedAt,
                    p.severity AS PolicySeverity, p.triage_minutes AS TriageMinutes, p.response_minutes AS ResponseMinutes,
                    p.business_hours AS BusinessHours
             FROM cases c
-                 LEFT JOIN sla_policies p ON p.queue_id = c.queue_id AND p.severity IN (ifnull(c.severity, 0), 0)
-            WHERE c.sla_stale = 1
+                 LEFT JOIN sla_policies p ON p.queue_id = c.queue_id AND p.severity IN (coalesce(c.severity, 0), 0)
+            WHERE c.sla_stale = TRUE
             ORDER BY c.id, p.severity DESC
             """, transaction: tx)).ToList();
         var count = cleared;
@@ -50,7 +50,7 @@ public sealed class SlaDues(IOptions<SlaOptions> sla, Client.Layout.DeskTime tim
                 response = Due(row.StartedAt, r, row.BusinessHours);
             }
             await connection.ExecuteAsync("""
-                UPDATE cases SET triage_due_at = @triage, response_due_at = @response, sla_stale = 0 WHERE id = @Id
+                UPDATE cases SET triage_due_at = @triage, response_due_at = @response, sla_stale = FALSE WHERE id = @Id
                 """, new { row.Id, triage, response }, tx);
             count++;
         }

@@ -80,7 +80,7 @@ public sealed class SlaWatcher(
             {
                 due = (await connection.QueryAsync<long>("""
                     SELECT id FROM cases
-                    WHERE sla_due_at IS NOT NULL AND sla_breach_due_at IS NOT sla_due_at AND sla_due_at <= @now
+                    WHERE sla_due_at IS NOT NULL AND sla_breach_due_at IS DISTINCT FROM sla_due_at AND sla_due_at <= @now
                     ORDER BY sla_due_at, id
                     LIMIT @Batch
                     """, new { now, Batch })).ToList();

@@ -66,7 +66,7 @@ public sealed class DailyReportCounts(Db db, WriteGate gate, TimeProvider clock,
             .Select(g => new { g.Key.Day, g.Key.UnitId, g.Key.Platform, Reports = g.Count(), NewCases = g.Count(r => !r.Matched) });
         await connection.ExecuteAsync("""
             INSERT INTO daily_report_counts (day, unit_id, platform, reports, new_cases) VALUES (@Day, @UnitId, @Platform, @Reports, @NewCases)
-            ON CONFLICT (day, unit_id, platform) DO UPDATE SET reports = reports + excluded.reports, new_cases = new_cases + excluded.new_cases
+            ON CONFLICT (day, unit_id, platform) DO UPDATE SET reports = daily_report_counts.reports + excluded.reports, new_cases = daily_report_counts.new_cases + excluded.new_cases
             """, buckets, tx);
         await connection.ExecuteAsync("""
             INSERT INTO rollup_watermarks (name, last_id) VALUES (@Name, @last) ON CONFLICT (name) DO UPDATE SET last_id = excluded.last_id

@@ -121,7 +121,7 @@ public sealed class GetStatsHandler(Db db, TimeProvider clock, DeskTime time) : 
             scoped.Add("self", row.Id);
             var units = row.Direct ? "o.id = @self" : InTree;
             var figure = await connection.QuerySingleAsync<(long Reports, long Open, long Breached, string? Oldest)>($"""
-                SELECT (SELECT ifnull(sum(d.reports), 0) FROM daily_report_counts d JOIN org_units o ON o.id = d.unit_id
+                SELECT (SELECT coalesce(sum(d.reports), 0) FROM daily_report_counts d JOIN org_units o ON o.id = d.unit_id
                         WHERE d.day BETWEEN @fromDay AND @toDay AND {units}),
                        count(c.id), count(c.id) FILTER (WHERE c.sla_due_at < @now), min(c.first_reported_at)
                 FROM org_units o LEFT JOIN cases c ON c.owner_unit_id = o.id AND c.status IN ({Open})

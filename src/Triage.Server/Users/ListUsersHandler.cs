@@ -22,7 +22,7 @@ public sealed class ListUsersHandler(Db db) : QueryHandler<ListUsers, UserPage>(
         var rows = (await connection.QueryAsync<Row>("""
             SELECT u.id AS Id, u.email AS Email, u.name AS Name, o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
                    u.disabled_at IS NOT NULL AS Disabled, u.last_sign_in_at AS LastSignInAt,
-                   (SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS Roles
+                   (SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id) AS Roles
             FROM users u JOIN org_units o ON o.id = u.unit_id
             WHERE substr(o.path, 1, length(@unitPath)) = @unitPath
               AND (@search IS NULL OR u.email LIKE @search ESCAPE '!' OR u.name LIKE @search ESCAPE '!')

@@ -27,7 +27,7 @@ public sealed class DisarmImportTests : IAsyncLifetime
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n"));
 
-    private Task<string> TechniquesSnapshot() => _desk.Scalar<string>("SELECT group_concat(id || '|' || name || '|' || tactic_id, ';') FROM (SELECT * FROM disarm_techniques ORDER BY id)");
+    private Task<string> TechniquesSnapshot() => _desk.Scalar<string>("SELECT string_agg(id || '|' || name || '|' || tactic_id, ';') FROM (SELECT * FROM disarm_techniques ORDER BY id) AS t");
 
     [Fact]
     public async Task The_dry_run_counts_added_updated_unchanged_and_kept_and_writes_nothing()

@@ -85,7 +85,7 @@ public sealed class BulkCaseActionTests : IAsyncLifetime
     {
         await _desk.AddUser("local0@demo.local", Role.Responder, "D1-C1");
         await _desk.AddUser("local1@demo.local", Role.Responder, "D1-C1");
-        var inbox = await _desk.Scalar<long>("SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = 'D1-C1' AND q.is_inbox = 1");
+        var inbox = await _desk.Scalar<long>("SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = 'D1-C1' AND q.is_inbox = TRUE");
         await _desk.SendAs("coordinator@demo.local", new SetQueueAssignment { QueueId = inbox, Strategy = AssignmentStrategy.RoundRobin });
         var items = new List<BulkItem>();
         for (var i = 0; i < 4; i++)
@@ -99,7 +99,7 @@ public sealed class BulkCaseActionTests : IAsyncLifetime
 
         Assert.Equal(4, result.Succeeded);
         Assert.Equal("2|2", await _desk.Scalar<string>("""
-            SELECT group_concat(n, '|') FROM (SELECT count(*) AS n FROM cases WHERE status = 'assigned' GROUP BY assignee_user_id)
+            SELECT string_agg(CAST(n AS TEXT), '|') FROM (SELECT count(*) AS n FROM cases WHERE status = 'assigned' GROUP BY assignee_user_id) AS t
             """));
         Assert.Equal(4, await _desk.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'AssignCase'"));
     }

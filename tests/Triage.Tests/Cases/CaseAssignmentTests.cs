@@ -21,7 +21,7 @@ public sealed class CaseAssignmentTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _desk = await TestDesk.CreateAsync();
-        _inbox = await _desk.Scalar<long>("SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = 'D1-C1' AND q.is_inbox = 1");
+        _inbox = await _desk.Scalar<long>("SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = 'D1-C1' AND q.is_inbox = TRUE");
     }
 
     public async Task DisposeAsync() => await _desk.DisposeAsync();

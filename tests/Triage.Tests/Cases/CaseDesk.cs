@@ -44,7 +44,7 @@ public static class CaseDesk
     public static Task<string> Snapshot(this TestDesk desk, long caseId) => desk.Scalar<string>("""
         SELECT json_array(status, version, verdict, category, severity, assignee_user_id, outcome, status_before_escalation,
                           classification_note, owner_unit_id, updated_at,
-                          (SELECT group_concat(technique_id) FROM case_techniques WHERE case_id = c.id))
+                          (SELECT string_agg(technique_id, ',') FROM case_techniques WHERE case_id = c.id))
         FROM cases c WHERE id = @caseId
         """, new { caseId });
 

@@ -31,7 +31,7 @@ public sealed class CaseSplitTests
             Assert.Equal(await desk.Scalar<long>("SELECT count(*) FROM reports WHERE case_id = @id", new { id }),
                 await desk.Scalar<long>("SELECT report_count FROM cases WHERE id = @id", new { id }));
         Assert.Equal("D2-C1", await desk.Scalar<string>(
-            "SELECT group_concat(o.code) FROM case_reporter_units cru JOIN org_units o ON o.id = cru.unit_id WHERE cru.case_id = @id", new { id = split.CaseId }));
+            "SELECT string_agg(o.code, ',') FROM case_reporter_units cru JOIN org_units o ON o.id = cru.unit_id WHERE cru.case_id = @id", new { id = split.CaseId }));
         Assert.Equal(0, await desk.Scalar<long>(
             "SELECT count(*) FROM case_reporter_units cru JOIN org_units o ON o.id = cru.unit_id WHERE cru.case_id = @source AND o.code = 'D2-C1'", new { source }));
     }

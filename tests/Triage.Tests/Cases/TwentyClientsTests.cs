@@ -103,7 +103,7 @@ public sealed class TwentyClientsTests : IAsyncLifetime
     }
 
     private async Task<List<long>> ReportsOf(long caseId) =>
-        (await _desk.Scalar<string>("SELECT coalesce(group_concat(id), '') FROM reports WHERE case_id = @caseId", new { caseId }))
+        (await _desk.Scalar<string>("SELECT coalesce(string_agg(CAST(id AS TEXT), ','), '') FROM reports WHERE case_id = @caseId", new { caseId }))
             .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
 
     private Task<long> Audited(string action, long caseId) => _desk.Scalar<long>(

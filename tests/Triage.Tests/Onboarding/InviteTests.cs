@@ -43,7 +43,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Equal(LinkState.Valid, joined.State);
         Assert.Equal(("new@example.org", "en"), (joined.User!.Email, joined.Language));
         Assert.Equal("D1-C2", await _desk.Scalar<string>("SELECT o.code FROM users u JOIN org_units o ON o.id = u.unit_id WHERE u.email = 'new@example.org'"));
-        Assert.Equal("member", await _desk.Scalar<string>("SELECT group_concat(role) FROM user_roles WHERE user_id = @id", new { id = joined.User.Id }));
+        Assert.Equal("member", await _desk.Scalar<string>("SELECT string_agg(role, ',') FROM user_roles WHERE user_id = @id", new { id = joined.User.Id }));
         Assert.Equal(SignInOutcome.SignedIn, (await _desk.SendAs(null, new SignIn { Email = "new@example.org", Password = "a-long-password" })).Outcome);
         Assert.Equal(1, (await _desk.SendAs("coordinator@demo.local", new ListInvites())).Single().Uses);
     }

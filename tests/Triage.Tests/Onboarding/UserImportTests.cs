@@ -58,13 +58,13 @@ public sealed class UserImportTests : IAsyncLifetime
         Assert.Equal(2, result.Created);
         Assert.Equal(["hoa@example.org", "lan@example.org"], result.Activations.Select(a => a.Email).Order());
         Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM users WHERE email IN ('not-an-email', 'mai@example.org')"));
-        Assert.Equal("Nguyễn Thị Lan", await _desk.Scalar<string>("SELECT group_concat(name) FROM users WHERE email = 'lan@example.org'"));
+        Assert.Equal("Nguyễn Thị Lan", await _desk.Scalar<string>("SELECT string_agg(name, ',') FROM users WHERE email = 'lan@example.org'"));
         Assert.Equal("D1-C2", await _desk.Scalar<string>(
             "SELECT o.code FROM users u JOIN org_units o ON o.id = u.unit_id WHERE u.email = 'hoa@example.org'"));
         Assert.Equal("responder,reviewer", await _desk.Scalar<string>(
-            "SELECT group_concat(role, ',') FROM (SELECT role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'hoa@example.org' ORDER BY role)"));
+            "SELECT string_agg(role, ',') FROM (SELECT role FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'hoa@example.org' ORDER BY role) AS t"));
         Assert.Equal("member", await _desk.Scalar<string>(
-            "SELECT group_concat(role) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'lan@example.org'"));
+            "SELECT string_agg(role, ',') FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'lan@example.org'"));
         Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM users WHERE email IN ('lan@example.org', 'hoa@example.org') AND password_hash IS NOT NULL"));
         Assert.Equal("en", await _desk.Scalar<string>("SELECT language FROM users WHERE email = 'hoa@example.org'"));
         // Only hashes are kept: no stored value contains a link's token.

@@ -48,7 +48,7 @@ public sealed class ListCasesTests : IAsyncLifetime
     {
         await _desk.NewCase(QueueDesk.Claim(1));
         var d1 = await _desk.UnitId("D1");
-        var d1Inbox = await _desk.Scalar<long>("SELECT id FROM queues WHERE unit_id = @d1 AND is_inbox = 1", new { d1 });
+        var d1Inbox = await _desk.Scalar<long>("SELECT id FROM queues WHERE unit_id = @d1 AND is_inbox = TRUE", new { d1 });
 
         await Assert.ThrowsAsync<NotFoundException>(() => List("reviewer2@demo.local", new ListCases { UnitId = d1 }));
         await Assert.ThrowsAsync<NotFoundException>(() => List("reviewer2@demo.local", new ListCases { QueueId = d1Inbox }));
@@ -216,13 +216,13 @@ public sealed class ListCasesTests : IAsyncLifetime
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @count)
             INSERT INTO cases (status, title, owner_unit_id, queue_id, report_count, first_reported_at, last_reported_at, created_at, updated_at)
             SELECT 'new', CASE WHEN i % 10 = 0 THEN 'chuyện khác ' ELSE 'vắc xin lần ' END || i, @unit,
-                   (SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = 1), 1 + i % 7, '2026-11-26 07:00:00+00:00', '2026-11-26 07:00:00+00:00',
+                   (SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = TRUE), 1 + i % 7, '2026-11-26 07:00:00+00:00', '2026-11-26 07:00:00+00:00',
                    '2026-11-26 08:00:00+00:00', '2026-11-26 08:00:00+00:00'
             FROM n;
             INSERT INTO case_search (rowid, title, body) SELECT id, title, '' FROM cases;
             """, new { count = QueueQuery.ManyHits * 10 / 9 + 100, unit });
         var expected = (await _desk.Scalar<string>(
-            "SELECT group_concat(id) FROM (SELECT id FROM cases WHERE title LIKE 'vắc xin%' ORDER BY priority DESC, id)")).Split(',').Select(long.Parse).ToList();
+            "SELECT string_agg(CAST(id AS TEXT), ',') FROM (SELECT id FROM cases WHERE title LIKE 'vắc xin%' ORDER BY priority DESC, id) AS t")).Split(',').Select(long.Parse).ToList();
         Assert.True(expected.Count >= QueueQuery.ManyHits);
 
         var seen = new List<long>();

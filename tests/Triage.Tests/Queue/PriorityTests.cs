@@ -34,7 +34,7 @@ public sealed class PriorityTests : IAsyncLifetime
         var now = _desk.Clock.GetUtcNow();
         var mismatches = new List<string>();
         await using var connection = await _desk.Db.OpenAsync();
-        var (unit, queue) = await connection.QuerySingleAsync<(long, long)>("SELECT unit_id, id FROM queues WHERE is_inbox = 1 LIMIT 1");
+        var (unit, queue) = await connection.QuerySingleAsync<(long, long)>("SELECT unit_id, id FROM queues WHERE is_inbox = TRUE LIMIT 1");
         foreach (var reports in new[] { 0, 1, 9, 10, 11, 40 })
         foreach (int? severity in new int?[] { null, 1, 4 })
         foreach (var status in Enum.GetValues<CaseStatus>())
@@ -59,7 +59,7 @@ public sealed class PriorityTests : IAsyncLifetime
         var first = now - TimeSpan.FromHours(5);
         var mismatches = new List<string>();
         await using var connection = await _desk.Db.OpenAsync();
-        var (unit, queue) = await connection.QuerySingleAsync<(long, long)>("SELECT unit_id, id FROM queues WHERE is_inbox = 1 LIMIT 1");
+        var (unit, queue) = await connection.QuerySingleAsync<(long, long)>("SELECT unit_id, id FROM queues WHERE is_inbox = TRUE LIMIT 1");
         int[] unitCounts = [0, 1, 2, 3, 5, 6, 9];
         int[] platformCounts = [0, 1, 2, 3, 6];
         int[] boosts = [0, 7, 100];

@@ -26,7 +26,7 @@ public static class QueueDesk
                                verdict, category, severity, assignee_user_id, created_at, updated_at)
             SELECT @status, @Title, @Platform, o.id, q.id, @Reports, 1, @first, @last, @Verdict, @Category, @Severity,
                    (SELECT id FROM users WHERE email = @Assignee), @now, @now
-            FROM org_units o JOIN queues q ON q.unit_id = o.id AND q.is_inbox = 1 WHERE o.code = @Unit
+            FROM org_units o JOIN queues q ON q.unit_id = o.id AND q.is_inbox = TRUE WHERE o.code = @Unit
             RETURNING id
             """, new
             {

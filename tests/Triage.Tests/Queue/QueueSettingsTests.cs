@@ -16,7 +16,7 @@ public sealed class QueueSettingsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _desk.DisposeAsync();
 
     private Task<long> Inbox(string unit) => _desk.Scalar<long>(
-        "SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = @unit AND q.is_inbox = 1", new { unit });
+        "SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = @unit AND q.is_inbox = TRUE", new { unit });
 
     [Fact]
     public async Task A_reviewer_lists_the_queues_of_their_unit_and_below_with_open_cases()

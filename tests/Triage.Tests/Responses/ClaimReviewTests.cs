@@ -185,7 +185,7 @@ public sealed class ClaimReviewTests
     public async Task Every_verdict_of_the_taxonomy_has_a_place_on_the_rating_scale()
     {
         await using var desk = await TestDesk.CreateAsync();
-        var verdicts = (await desk.Scalar<string>("SELECT group_concat(code) FROM taxonomy_terms WHERE kind = 'verdict'")).Split(',');
+        var verdicts = (await desk.Scalar<string>("SELECT string_agg(code, ',') FROM taxonomy_terms WHERE kind = 'verdict'")).Split(',');
 
         Assert.Equal(7, verdicts.Length);
         Assert.All(verdicts, v => Assert.InRange(Assert.Contains(v, ClaimReviewScale.Ratings), ClaimReviewScale.Worst, ClaimReviewScale.Best));

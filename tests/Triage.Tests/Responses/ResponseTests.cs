@@ -33,7 +33,7 @@ public sealed class ResponseTests
         "SELECT json_array(status, published_url, published_at, approved_by) FROM counter_messages WHERE id = @responseId", new { responseId });
 
     private static Task RequireApproval(TestDesk desk, long caseId) =>
-        desk.Execute("UPDATE queues SET requires_approval = 1 WHERE id = (SELECT queue_id FROM cases WHERE id = @caseId)", new { caseId });
+        desk.Execute("UPDATE queues SET requires_approval = TRUE WHERE id = (SELECT queue_id FROM cases WHERE id = @caseId)", new { caseId });
 
     [Fact]
     public async Task Publishing_makes_the_case_responded_and_reporters_see_the_verdict_the_link_and_a_notification()

@@ -48,7 +48,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
         var (shaA, shaB, shaC) = (await _desk.StoredSha(open.ReportId, 0), await _desk.StoredSha(open.ReportId, 1), await _desk.StoredSha(closed.ReportId));
         var memberId = await _desk.UserId(Member);
         var theirsBefore = await _desk.Scalar<string>(
-            "SELECT json_array(reporter_user_id, note, reporter_pseudonym, (SELECT group_concat(sha256) FROM report_evidence WHERE report_id = r.id)) FROM reports r WHERE id = @ReportId",
+            "SELECT json_array(reporter_user_id, note, reporter_pseudonym, (SELECT string_agg(sha256, ',') FROM report_evidence WHERE report_id = r.id)) FROM reports r WHERE id = @ReportId",
             new { theirs.ReportId });
         var cases = await _desk.Scalar<string>("SELECT json_group_array(json_array(id, status, version, report_count, updated_at)) FROM cases");
 
@@ -60,7 +60,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
             await _desk.Rows<(long, long, string)>("SELECT id, reporter_user_id, reporter_pseudonym FROM reports WHERE reporter_pseudonym IS NOT NULL ORDER BY id"));
         Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM reports WHERE id IN (@a, @b) AND note IS NOT NULL", new { a = open.ReportId, b = closed.ReportId }));
         Assert.Equal(theirsBefore, await _desk.Scalar<string>(
-            "SELECT json_array(reporter_user_id, note, reporter_pseudonym, (SELECT group_concat(sha256) FROM report_evidence WHERE report_id = r.id)) FROM reports r WHERE id = @ReportId",
+            "SELECT json_array(reporter_user_id, note, reporter_pseudonym, (SELECT string_agg(sha256, ',') FROM report_evidence WHERE report_id = r.id)) FROM reports r WHERE id = @ReportId",
             new { theirs.ReportId }));
         Assert.Equal(cases, await _desk.Scalar<string>("SELECT json_group_array(json_array(id, status, version, report_count, updated_at)) FROM cases"));
         Assert.Equal(new[] { shaA }, await _desk.Scalars<string>("SELECT sha256 FROM evidence"));

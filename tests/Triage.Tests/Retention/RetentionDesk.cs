@@ -91,5 +91,5 @@ public static class RetentionDesk
     public static Task<string> AuditUpTo(this TestDesk desk, long lastId) => desk.Scalar<string>(
         "SELECT json_group_array(json_array(id, action, actor, data, hash)) FROM (SELECT * FROM audit_events WHERE id <= @lastId ORDER BY id)", new { lastId });
 
-    public static Task<long> LastAuditId(this TestDesk desk) => desk.Scalar<long>("SELECT ifnull(max(id), 0) FROM audit_events");
+    public static Task<long> LastAuditId(this TestDesk desk) => desk.Scalar<long>("SELECT coalesce(max(id), 0) FROM audit_events");
 }

@@ -11,7 +11,7 @@ public static class RoutingDesk
     public const string Coordinator = "coordinator@demo.local";
 
     public static Task<long> Inbox(this TestDesk desk, string unit) => desk.Scalar<long>(
-        "SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = @unit AND q.is_inbox = 1", new { unit });
+        "SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = @unit AND q.is_inbox = TRUE", new { unit });
 
     public static async Task<long> NewQueue(this TestDesk desk, string unit, string name, AssignmentStrategy strategy = AssignmentStrategy.Manual) =>
         (await desk.SendAs(Coordinator, new CreateQueue { UnitId = await desk.UnitId(unit), Name = name, Strategy = strategy })).Id;

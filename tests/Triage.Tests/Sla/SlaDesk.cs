@@ -11,7 +11,7 @@ public static class SlaDesk
     public const string Coordinator = "coordinator@demo.local";
 
     public static Task<long> InboxOf(this TestDesk desk, string unit) => desk.Scalar<long>(
-        "SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = @unit AND q.is_inbox = 1", new { unit });
+        "SELECT q.id FROM queues q JOIN org_units o ON o.id = q.unit_id WHERE o.code = @unit AND q.is_inbox = TRUE", new { unit });
 
     public static async Task<SlaPolicy> Policy(this TestDesk desk, string unit, int triage, int response, int? severity = null, bool businessHours = false) =>
         await desk.SendAs(Coordinator, new SetSlaPolicy

@@ -93,7 +93,7 @@ public sealed class GetStatsTests : IAsyncLifetime
     {
         var district = await Stats(Coordinator, await _desk.UnitId("D1"));
 
-        var owners = await _desk.Scalar<string>("SELECT group_concat(o.code) FROM cases c JOIN org_units o ON o.id = c.owner_unit_id WHERE c.id IN (@_lemon, @_tax)", new { _lemon, _tax });
+        var owners = await _desk.Scalar<string>("SELECT string_agg(o.code, ',') FROM cases c JOIN org_units o ON o.id = c.owner_unit_id WHERE c.id IN (@_lemon, @_tax)", new { _lemon, _tax });
         var c1 = district.ByUnit.Single(u => u.Unit.Code == "D1-C1");
         var c2 = district.ByUnit.Single(u => u.Unit.Code == "D1-C2");
         Assert.Equal(2, c1.Reports);

@@ -242,7 +242,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
                     CaseId = report.CaseId, Kind = "clarification", Channel = "web", Language = "vi", Text = "Lá ổi không chữa khỏi tiểu đường.",
                 });
                 await _desk.Execute("UPDATE cases SET assignee_user_id = NULL, status = 'triaged' WHERE id = @id", new { id = report.CaseId });
-                var inbox = await _desk.Scalar<long>("SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = 1", new { unit });
+                var inbox = await _desk.Scalar<long>("SELECT id FROM queues WHERE unit_id = @unit AND is_inbox = TRUE", new { unit });
                 var rule = await _desk.SendAs(Admin, new SaveRoutingRule { UnitId = unit, Name = $"Quy tắc {code}", Enabled = true, Keywords = ["lá ổi"], TargetQueueId = inbox });
                 var invite = await _desk.SendAs(Admin, new CreateInvite { UnitId = unit, Days = 7 });
                 var token = await _desk.SendAs(member, new IssueApiToken { Name = "ma trận" });

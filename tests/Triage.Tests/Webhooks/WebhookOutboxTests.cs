@@ -60,7 +60,7 @@ public sealed class WebhookOutboxTests : IAsyncLifetime
         await _desk.SendAs("reviewer@demo.local", new AssignCase { CaseId = caseId, ExpectedVersion = await _desk.Version(caseId), ResponderEmail = "responder@demo.local" });
         await _desk.SendAs("reviewer@demo.local", new CloseCase { CaseId = caseId, ExpectedVersion = await _desk.Version(caseId), Outcome = CaseTransitions.NoResponseNeeded });
 
-        var events = await _desk.Scalar<string>("SELECT group_concat(event, ' ') FROM (SELECT event FROM webhook_deliveries ORDER BY id)");
+        var events = await _desk.Scalar<string>("SELECT string_agg(event, ' ') FROM (SELECT event FROM webhook_deliveries ORDER BY id) AS t");
         Assert.Equal("case.assigned case.closed", events);
     }
 
