@@ -161,7 +161,7 @@ public static class ExportBench
     /// </summary>
     internal static async Task SeedAsync(BenchDesk desk, int reports)
     {
-        await using var connection = await desk.Db.OpenAsync();
+        await using var connection = (SqliteConnection)await desk.Db.OpenAsync(); // typed parameters: this loader is SQLite-only
         await using var tx = connection.BeginTransaction();
         var now = DateTimeOffset.UtcNow;
         var communes = (await connection.QueryAsync<long>("SELECT id FROM org_units WHERE depth = 2", transaction: tx)).ToList();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
@@ -81,7 +82,7 @@ public static class IntakeBench
             WHERE u.email = 'member@demo.local'
             """);
         var now = DapperSetup.Format(DateTimeOffset.UtcNow);
-        SqliteTransaction? tx = null;
+        DbTransaction? tx = null;
         for (var claim = 0; claim < texts.Length; claim++)
         {
             if (claim % 5_000 == 0)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -190,10 +191,10 @@ public static class QueueBench
             INSERT INTO reports (case_id, reporter_user_id, reporter_unit_id, url_raw, url_canonical, platform, text, text_folded, matched_by, submitted_at)
             VALUES (@case, @user, @unit, @url, @url, @platform, @text, @folded, @matched, @at)
             """, "case", "user", "unit", "url", "platform", "text", "folded", "matched", "at");
-        using var insertUnit = Command(connection, "INSERT OR IGNORE INTO case_reporter_units (case_id, unit_id) VALUES (@case, @unit)", "case", "unit");
+        using var insertUnit = Command(connection, "INSERT INTO case_reporter_units (case_id, unit_id) VALUES (@case, @unit) ON CONFLICT DO NOTHING", "case", "unit");
         var responder = await connection.ExecuteScalarAsync<long>("SELECT id FROM users WHERE email = 'responder@demo.local'");
 
-        SqliteTransaction? tx = null;
+        DbTransaction? tx = null;
         for (var i = 0; i < cases; i++)
         {
             if (i % 5_000 == 0)
@@ -293,7 +294,7 @@ public static class QueueBench
     private sealed record Commune(long Unit, long District, long Province, long Member);
 
     /// <summary>The demo tree's province, widened to its real size, a member per commune, and a reviewer at the province.</summary>
-    private static async Task<List<Commune>> AddUnitsAsync(SqliteConnection connection, DateTimeOffset now)
+    private static async Task<List<Commune>> AddUnitsAsync(DbConnection connection, DateTimeOffset now)
     {
         await using var tx = connection.BeginTransaction();
         var province = await connection.ExecuteScalarAsync<long>("SELECT id FROM org_units WHERE parent_id IS NULL", transaction: tx);
@@ -320,7 +321,7 @@ public static class QueueBench
     }
 
     /// <summary>The demo's unit of that code, or a new one under <paramref name="parent"/>.</summary>
-    private static async Task<long> UnitAsync(SqliteConnection connection, SqliteTransaction tx, string code, long parent, DateTimeOffset now)
+    private static async Task<long> UnitAsync(DbConnection connection, DbTransaction tx, string code, long parent, DateTimeOffset now)
     {
         if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM org_units WHERE code = @code", new { code }, tx) is { } existing) return existing;
         var parentPath = await connection.ExecuteScalarAsync<string>("SELECT path FROM org_units WHERE id = @parent", new { parent }, tx);
@@ -333,11 +334,16 @@ public static class QueueBench
         return id;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] names)
+    private static DbCommand Command(DbConnection connection, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in names) command.Parameters.Add(new SqliteParameter("@" + name, null));
+        foreach (var name in names)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            command.Parameters.Add(parameter);
+        }
         return command;
     }
 

@@ -81,7 +81,7 @@ public static class ReportsImportBench
 
     private static async Task<int> BaselineAsync(BenchDesk desk, int rows)
     {
-        await using var connection = await desk.Db.OpenAsync();
+        await using var connection = (SqliteConnection)await desk.Db.OpenAsync(); // prepared SQLite commands: this loader is SQLite-only
         var (userId, unitId) = await connection.QuerySingleAsync<(long, long)>(
             "SELECT id, unit_id FROM users WHERE email = 'coordinator@demo.local'");
         await using var tx = connection.BeginTransaction();

@@ -161,12 +161,12 @@ public static class RulesBench
     }
 
     /// <summary>Each sample in its own write transaction, rolled back after the clock stops, so every sample places the same kind of case.</summary>
-    private static async Task<List<double>> TimeInTransactionAsync(Microsoft.Data.Sqlite.SqliteConnection connection, int samples, List<long> caseIds, Random random)
+    private static async Task<List<double>> TimeInTransactionAsync(System.Data.Common.DbConnection connection, int samples, List<long> caseIds, Random random)
     {
         var times = new List<double>(samples);
         for (var i = 0; i < samples + 20; i++)
         {
-            await using var tx = connection.BeginTransaction(deferred: false);
+            await using var tx = await Triage.Server.Data.WriteTransactions.BeginWriteAsync(connection);
             var work = new Work(connection, tx, Actor.System, DateTimeOffset.UtcNow);
             var id = caseIds[random.Next(caseIds.Count)];
             var started = Stopwatch.GetTimestamp();

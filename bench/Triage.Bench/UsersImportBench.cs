@@ -67,7 +67,7 @@ public static class UsersImportBench
 
     private static async Task<int> BaselineAsync(BenchDesk desk, int users)
     {
-        await using var connection = await desk.Db.OpenAsync();
+        await using var connection = (SqliteConnection)await desk.Db.OpenAsync(); // prepared SQLite commands: this loader is SQLite-only
         var unit = await connection.ExecuteScalarAsync<long>("SELECT id FROM org_units WHERE code = 'D1-C1'");
         await using var tx = connection.BeginTransaction();
         await using var insert = connection.CreateCommand();

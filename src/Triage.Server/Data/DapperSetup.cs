@@ -4,7 +4,10 @@ using Dapper;
 
 namespace Triage.Server.Data;
 
-/// <summary>SQLite stores times as ISO-8601 text in UTC; Dapper needs to be told how to read them back.</summary>
+/// <summary>
+/// Times are stored as ISO-8601 text in UTC on both engines (the audit chain hashes that text, and it sorts as time);
+/// Dapper needs to be told how to write and read them.
+/// </summary>
 public static class DapperSetup
 {
     private static int _done;
@@ -29,14 +32,23 @@ public static class DapperSetup
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = Format(value);
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = Format(value);
+        }
+
         public override DateTimeOffset Parse(object value) => DapperSetup.Parse(value);
     }
 
     private sealed class NullableDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset?>
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset? value) =>
+        /// <summary>Typed even when null: PostgreSQL cannot infer the type of a bare null in <c>@x IS NULL</c>.</summary>
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset? value)
+        {
+            parameter.DbType = DbType.String;
             parameter.Value = value is { } v ? Format(v) : DBNull.Value;
+        }
         public override DateTimeOffset? Parse(object value) => value is null or DBNull ? null : DapperSetup.Parse(value);
     }
 }

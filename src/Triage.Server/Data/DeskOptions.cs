@@ -11,6 +11,7 @@ public sealed class DeskOptions
 
     public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
 
+    public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public RateLimitOptions RateLimits { get; set; } = new();
     public SessionOptions Sessions { get; set; } = new();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -16,16 +17,47 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
 
     public bool Completed { get; private set; }
 
+    /// <summary>This build's migrations for the configured engine.</summary>
+    public IReadOnlyList<Migration> Embedded => Migration.Embedded(db.IsPostgres ? "Postgres" : "Sqlite");
+
+    public void Migrate() => Migrate(Embedded);
+
     public void Migrate(IReadOnlyList<Migration> migrations)
     {
-        EnsureDataDirectory(Path.GetDirectoryName(db.DatabasePath)!);
-        RefuseForeignFile(db.DatabasePath);
+        if (db.IsPostgres)
+        {
+            using var pg = OpenPostgres();
+            // Two servers starting together: the second waits here and then finds nothing left to apply.
+            pg.Execute("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
+            try
+            {
+                RefuseNonByteCollation(pg);
+                Apply(pg, migrations, "bigint");
+            }
+            finally
+            {
+                pg.Execute("SELECT pg_advisory_unlock(@MigrationLockKey)", new { MigrationLockKey });
+            }
+        }
+        else
+        {
+            EnsureDataDirectory(Path.GetDirectoryName(db.DatabasePath)!);
+            RefuseForeignFile(db.DatabasePath);
+            using var connection = OpenChecked();
+            connection.Execute("PRAGMA journal_mode = WAL;");
+            Apply(connection, migrations, "INTEGER");
+        }
+        Completed = true;
+    }
 
-        using var connection = OpenChecked();
-        connection.Execute("PRAGMA journal_mode = WAL;");
-        connection.Execute("""
+    /// <summary>Below <see cref="WriteTransactions.WriteLockKey"/> and the job leases, so no lock waits on itself.</summary>
+    private const long MigrationLockKey = 0x7472_6961_6700;
+
+    private void Apply(DbConnection connection, IReadOnlyList<Migration> migrations, string integer)
+    {
+        connection.Execute($"""
             CREATE TABLE IF NOT EXISTS schema_migrations (
-                id INTEGER PRIMARY KEY,
+                id {integer} PRIMARY KEY,
                 name TEXT NOT NULL,
                 checksum TEXT NOT NULL,
                 applied_at TEXT NOT NULL)
@@ -38,11 +70,11 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
         {
             if (!known.TryGetValue((int)id, out var migration))
                 throw new StartupException(
-                    $"The database at {db.DatabasePath} has migration {id:0000}_{name}, which this build does not know: " +
+                    $"The database at {db.Description} has migration {id:0000}_{name}, which this build does not know: " +
                     "its schema is newer than the code. Run a newer build of Triage; nothing was changed.");
             if (migration.Checksum != checksum)
                 throw new StartupException(
-                    $"Migration {id:0000}_{name} was edited after it was applied to {db.DatabasePath} " +
+                    $"Migration {id:0000}_{name} was edited after it was applied to {db.Description} " +
                     $"(journalled checksum {checksum[..12]}…, file now {migration.Checksum[..12]}…). " +
                     "Applied migrations are append-only: restore the original file and put the change in a new migration.");
         }
@@ -58,7 +90,31 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
             tx.Commit();
             logger.LogInformation("Applied migration {Id:0000}_{Name}", migration.Id, migration.Name);
         }
-        Completed = true;
+    }
+
+    /// <summary>
+    /// The desk orders by byte: unit paths ('/' before digits), "no due date" as '~' after every time, names as
+    /// SQLite orders them. A linguistic collation would quietly reorder queues and subtree ranges.
+    /// </summary>
+    private void RefuseNonByteCollation(DbConnection connection)
+    {
+        var collation = connection.ExecuteScalar<string>("SELECT datcollate FROM pg_database WHERE datname = current_database()") ?? "";
+        if (collation is not ("C" or "POSIX" or "C.UTF-8" or "C.utf8"))
+            throw new StartupException(
+                $"The {db.Description} uses collation '{collation}'; Triage needs byte order. " +
+                "Create the database with: CREATE DATABASE triage TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'.");
+    }
+
+    private DbConnection OpenPostgres()
+    {
+        try
+        {
+            return db.Open();
+        }
+        catch (Exception e) when (e is DbException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new StartupException($"The {db.Description} cannot be reached: {e.Message}", e);
+        }
     }
 
     private static void EnsureDataDirectory(string directory)
@@ -91,7 +147,7 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
                 "move it away or point Triage:DataDirectory elsewhere.");
     }
 
-    private SqliteConnection OpenChecked()
+    private DbConnection OpenChecked()
     {
         try
         {

@@ -66,7 +66,7 @@ public static class CoreServices
     /// <summary>Migrates, then seeds; a <see cref="StartupException"/> says why the desk cannot start.</summary>
     public static async Task PrepareDeskAsync(this IServiceProvider services, bool development, CancellationToken ct = default)
     {
-        services.GetRequiredService<Migrator>().Migrate(Migration.Embedded());
+        services.GetRequiredService<Migrator>().Migrate();
         await services.GetRequiredService<Seeder>().SeedAsync(development, ct);
     }
 }

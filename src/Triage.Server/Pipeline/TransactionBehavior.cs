@@ -29,7 +29,7 @@ public sealed class TransactionBehavior<TRequest, TResult>(Db db, AuditTrail aud
 
         using var turn = await gate.EnterAsync(cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var tx = connection.BeginWrite();
+        await using var tx = await connection.BeginWriteAsync(cancellationToken);
         var actor = RequestContext.Actor;
         var work = new Work(connection, tx, actor, clock.GetUtcNow());
         RequestContext.Enter(work);

@@ -141,7 +141,7 @@ public sealed class RetentionJob(
         {
             using var turn = await gate.EnterAsync(ct);
             await using var connection = await db.OpenAsync(ct);
-            await using var tx = connection.BeginWrite();
+            await using var tx = await connection.BeginWriteAsync(ct);
             var now = clock.GetUtcNow();
             // Looked at again inside the transaction: the case may have been reopened since the scan.
             if (!await connection.ExecuteScalarAsync<bool>(

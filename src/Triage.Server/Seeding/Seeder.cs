@@ -20,7 +20,7 @@ public sealed class Seeder(Db db, AuditTrail audit, Passwords passwords, TimePro
     public async Task SeedAsync(bool development, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = connection.BeginWrite();
+        await using var tx = await connection.BeginWriteAsync(ct);
         var changed = await SeedTaxonomyAsync(connection, tx);
         changed |= await SeedTechniquesAsync(connection, tx);
         changed |= await SeedCountermeasuresAsync(connection, tx);

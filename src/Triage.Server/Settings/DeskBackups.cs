@@ -99,7 +99,7 @@ public sealed class DeskBackups(Db db, WriteGate gate, AuditTrail audit, TimePro
     {
         using var turn = await gate.EnterAsync(ct);
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = connection.BeginWrite();
+        await using var tx = await connection.BeginWriteAsync(ct);
         var stamp = DapperSetup.Format(at);
         if (success is not null)
         {

@@ -67,7 +67,7 @@ public sealed class SlaWatcher(
         {
             // Writers outside the pipeline (a bulk import, a data fix) leave dues stale; compute them before judging.
             await using var connection = await db.OpenAsync(ct);
-            await using var tx = connection.BeginWrite();
+            await using var tx = await connection.BeginWriteAsync(ct);
             await dues.ApplyPendingAsync(connection, tx);
             await tx.CommitAsync(ct);
         }
@@ -109,7 +109,7 @@ public sealed class SlaWatcher(
     {
         using var turn = await gate.EnterAsync(ct);
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = connection.BeginWrite();
+        await using var tx = await connection.BeginWriteAsync(ct);
         var work = new Work(connection, tx, Actor.System, now);
         var recorded = await SlaBreaches.RecordAsync(work, caseId);
         IReadOnlyList<LiveEvent> events = [];

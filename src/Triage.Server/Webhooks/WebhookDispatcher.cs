@@ -136,7 +136,7 @@ public sealed class WebhookDispatcher(
     {
         using var turn = await gate.EnterAsync(ct);
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = connection.BeginWrite();
+        await using var tx = await connection.BeginWriteAsync(ct);
         var now = clock.GetUtcNow();
         var disabled = false;
         if (outcome.Delivered)

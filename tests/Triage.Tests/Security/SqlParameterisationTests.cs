@@ -30,6 +30,8 @@ public sealed class SqlParameterisationTests
         [("src/Triage.Server/Routing/ListRoutingRulesHandler.cs", "where")] =
             "A literal condition at every caller (Callers_of_sql_fragment_helpers_pass_literals).",
         [("src/Triage.Server/Reports/CaseGrouping.cs", "i")] = "A loop index naming the parameters @k0..@kN, built once from a constant count.",
+        [("src/Triage.Server/Reports/CaseGrouping.cs", "string.Join(\", \", Enumerable.Range(0, NearDuplicates.Bands).Select(i => $\"(@k{i}, @caseId, @reportId)\"))")] =
+            "The value tuples (@k0, …)…(@kN, …), built once from a constant count.",
         [("src/Triage.Server/Sla/GetUnitLoadHandler.cs", "OpenStatuses")] = "The open statuses' enum codes, quoted.",
         [("src/Triage.Server/Stats/GetStatsHandler.cs", "Open")] = "The open statuses' enum codes, quoted.",
         [("src/Triage.Server/Stats/GetStatsHandler.cs", "units")] = "A literal condition or the constant InTree.",
