@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using Dapper;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Cases;
@@ -38,7 +39,7 @@ public sealed class ClassifyCaseHandler(IStringLocalizer<Strings> localizer) : C
         if (!await TermExistsAsync(work, "verdict", request.Verdict)) errors["verdict"] = [localizer[CaseRules.UnknownVerdict]];
         if (!await TermExistsAsync(work, "category", request.Category)) errors["category"] = [localizer[ReportRules.UnknownCategory]];
         var known = (await work.Connection.QueryAsync<string>(
-            "SELECT id FROM disarm_techniques WHERE id IN @techniques", new { techniques }, work.Transaction)).ToHashSet();
+            $"SELECT id FROM disarm_techniques WHERE id {work.Connection.InList("@techniques")}", new { techniques }, work.Transaction)).ToHashSet();
         var unknown = techniques.Where(t => !known.Contains(t)).ToList();
         if (unknown.Count > 0) errors["disarmTechniques"] = [localizer[CaseRules.UnknownTechnique, string.Join(", ", unknown)]];
         if (errors.Count > 0) throw new ValidationFailedException(errors);

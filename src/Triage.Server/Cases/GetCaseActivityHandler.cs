@@ -22,7 +22,7 @@ public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity
     {
         var args = new { request.CaseId, entityId = request.CaseId.ToString(CultureInfo.InvariantCulture) };
         // CROSS JOIN keeps the few merged sources outside: left to itself the planner walks every case event instead.
-        var events = await connection.QueryAsync<EventRow>("""
+        var events = await connection.QueryAsync<EventRow>($"""
             SELECT e.id AS EventId, e.occurred_at AS At, e.action AS Action, e.data AS Data, NULL AS MergedCaseId,
                    u.id AS ActorId, u.email AS ActorEmail, u.name AS ActorName
             FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id
@@ -33,13 +33,13 @@ public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity
             CROSS JOIN audit_events e ON e.entity_type = 'case' AND e.entity_id = CAST(s.id AS TEXT)
             LEFT JOIN users u ON u.id = e.actor_user_id
             WHERE s.merged_into_case_id = @CaseId AND e.action = 'MergeCase'
-              AND json_extract(e.data, '$.details.mergedIntoCaseId') = @CaseId
+              AND {connection.JsonInteger("e.data", "$.details.mergedIntoCaseId")} = @CaseId
             UNION ALL
             SELECT e.id, e.occurred_at, e.action, e.data, NULL, NULL, NULL, NULL
             FROM reports r
             CROSS JOIN audit_events e ON e.entity_type = 'report' AND e.entity_id = CAST(r.id AS TEXT)
             WHERE r.case_id = @CaseId AND e.action = 'SubmitReport'
-              AND json_extract(e.data, '$.details.caseId') = @CaseId AND json_extract(e.data, '$.details.routedQueue') IS NOT NULL
+              AND {connection.JsonInteger("e.data", "$.details.caseId")} = @CaseId AND {connection.JsonText("e.data", "$.details.routedQueue")} IS NOT NULL
             ORDER BY 1
             """, args);
         var timeline = events.Select(e => new TimelineEntry(e.EventId, e.At, e.Action,

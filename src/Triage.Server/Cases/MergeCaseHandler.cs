@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using Dapper;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Cases;
@@ -49,11 +50,11 @@ public sealed class MergeCaseHandler(IStringLocalizer<Strings> localizer) : Comm
         var owner = paths.Aggregate(into.OwnerPath, (path, next) => PathOf(Intake.CommonAncestor(path, next), path, next));
         var ownerId = long.Parse(owner.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture);
 
-        await work.Connection.ExecuteAsync("""
+        await work.Connection.ExecuteAsync($"""
             UPDATE cases
             SET report_count = (SELECT count(*) FROM reports WHERE case_id = @into),
-                first_reported_at = min(first_reported_at, (SELECT first_reported_at FROM cases WHERE id = @from)),
-                last_reported_at = max(last_reported_at, (SELECT last_reported_at FROM cases WHERE id = @from)),
+                first_reported_at = {work.Connection.Least("first_reported_at", "(SELECT first_reported_at FROM cases WHERE id = @from)")},
+                last_reported_at = {work.Connection.Greatest("last_reported_at", "(SELECT last_reported_at FROM cases WHERE id = @from)")},
                 version = version + 1,
                 updated_at = @Now,
                 owner_unit_id = @ownerId,

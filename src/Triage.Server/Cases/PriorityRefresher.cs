@@ -18,12 +18,12 @@ public static class PrioritySql
 {
     private static readonly string OpenStatuses = string.Join(", ", CaseStatuses.Open.Select(s => $"'{s.Code()}'"));
 
-    public static string Score(string now) => string.Create(CultureInfo.InvariantCulture, $"""
-        min(report_count * {CasePriority.PerReport}, {CasePriority.MaxReports})
-        + min({CasePriority.PerExtraUnit} * max(0, reporter_unit_count - 1) + {CasePriority.PerExtraPlatform} * max(0, platform_count - 1), {CasePriority.MaxReach})
+    public static string Score(System.Data.Common.DbConnection connection, string now) => string.Create(CultureInfo.InvariantCulture, $"""
+        {connection.Least($"report_count * {CasePriority.PerReport}", $"{CasePriority.MaxReports}")}
+        + {connection.Least($"{CasePriority.PerExtraUnit} * {connection.Greatest("0", "reporter_unit_count - 1")} + {CasePriority.PerExtraPlatform} * {connection.Greatest("0", "platform_count - 1")}", $"{CasePriority.MaxReach}")}
         + {CasePriority.PerSeverityLevel} * coalesce(severity, {CasePriority.UnclassifiedSeverity})
         + CASE WHEN status IN ({OpenStatuses})
-               THEN min({CasePriority.MaxAgeHours}, max(0, CAST(round((julianday({now}) - julianday(first_reported_at)) * 86400000) AS INTEGER) / 3600000))
+               THEN {connection.Least($"{CasePriority.MaxAgeHours}", connection.Greatest("0", $"CAST(round((julianday({now}) - julianday(first_reported_at)) * 86400000) AS BIGINT) / 3600000"))}
                ELSE 0 END
         + priority_boost
         """);
@@ -77,9 +77,9 @@ public sealed class PriorityRefresher(Db db, WriteGate gate, TimeProvider clock,
         await using var connection = await db.OpenAsync(ct);
         // Spliced in: PrioritySql's constants, the open status codes and a fixed filter text; the times are bound.
         var changed = await connection.ExecuteAsync($"""
-            UPDATE cases SET priority = {PrioritySql.Score("@now")}
+            UPDATE cases SET priority = {PrioritySql.Score(connection, "@now")}
             WHERE {(since is null ? "" : "first_reported_at > @since AND ")}status IN ({OpenStatuses})
-              AND priority <> {PrioritySql.Score("@now")}
+              AND priority <> {PrioritySql.Score(connection, "@now")}
             """, new { now, since });
         _lastPass = now;
         return changed;

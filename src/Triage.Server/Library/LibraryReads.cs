@@ -30,9 +30,9 @@ internal static class LibraryReads
     public static async Task<IReadOnlyList<LibraryMessage>> WithTagsAsync(DbConnection connection, DbTransaction? tx, IReadOnlyList<Row> rows)
     {
         var ids = rows.Select(r => r.Id).ToList();
-        var tags = (await connection.QueryAsync<(long MessageId, string CountermeasureId)>("""
+        var tags = (await connection.QueryAsync<(long MessageId, string CountermeasureId)>($"""
             SELECT message_id, countermeasure_id FROM library_message_countermeasures
-            WHERE message_id IN @ids ORDER BY countermeasure_id
+            WHERE message_id {connection.InList("@ids")} ORDER BY countermeasure_id
             """, new { ids }, tx)).ToLookup(t => t.MessageId, t => t.CountermeasureId);
         return rows.Select(r => new LibraryMessage(r.Id, r.Title, r.Text, r.Language, r.Category, r.Claim, tags[r.Id].ToList(),
             r.UsageCount, r.UsesOnSimilarCases, DapperSetup.Parse(r.CreatedAt), DapperSetup.Parse(r.UpdatedAt))).ToList();

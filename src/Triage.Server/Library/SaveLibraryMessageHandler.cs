@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using Dapper;
 using Microsoft.Extensions.Localization;
 using Triage.Client.Library;
@@ -74,7 +75,7 @@ public sealed class SaveLibraryMessageHandler(IStringLocalizer<Strings> localize
                 "SELECT EXISTS (SELECT 1 FROM taxonomy_terms WHERE kind = 'category' AND code = @category)", new { category }, work.Transaction))
             errors["category"] = [localizer[ReportRules.UnknownCategory]];
         var known = (await work.Connection.QueryAsync<string>(
-            "SELECT id FROM disarm_countermeasures WHERE id IN @countermeasures", new { countermeasures }, work.Transaction)).ToHashSet();
+            $"SELECT id FROM disarm_countermeasures WHERE id {work.Connection.InList("@countermeasures")}", new { countermeasures }, work.Transaction)).ToHashSet();
         var unknown = countermeasures.Where(c => !known.Contains(c)).ToList();
         if (unknown.Count > 0) errors["countermeasures"] = [localizer[UnknownCountermeasure, string.Join(", ", unknown)]];
         if (errors.Count > 0) throw new ValidationFailedException(errors);

@@ -41,7 +41,7 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
         var rows = (await connection.QueryAsync<LibraryReads.Row>($"""
             WITH found AS (
                 SELECT {LibraryReads.Columns},
-                       (SELECT count(*) FROM library_usage u WHERE u.message_id = m.id AND u.case_id IN @similar) AS UsesOnSimilarCases
+                       (SELECT count(*) FROM library_usage u WHERE u.message_id = m.id AND u.case_id {connection.InList("@similar")}) AS UsesOnSimilarCases
                 FROM library_messages m
                 WHERE (@match IS NULL OR m.id IN (SELECT rowid FROM library_search WHERE library_search MATCH @match))
                   AND (@category IS NULL OR m.category = @category))

@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using Dapper;
 using Triage.Client.Live;
 using Triage.Server.Pipeline;
@@ -10,12 +11,12 @@ public static class CaseEvents
     public static async Task<IReadOnlyList<LiveEvent>> ResolveAsync(Work work)
     {
         if (work.ChangedCases.Count == 0) return work.Events;
-        var rows = await work.Connection.QueryAsync<Row>("""
+        var rows = await work.Connection.QueryAsync<Row>($"""
             SELECT c.id AS Id, c.version AS Version, o.path AS OwnerPath,
                    (SELECT string_agg(u.path, ' ') FROM case_reporter_units cru JOIN org_units u ON u.id = cru.unit_id
                     WHERE cru.case_id = c.id) AS ReporterPaths
             FROM cases c JOIN org_units o ON o.id = c.owner_unit_id
-            WHERE c.id IN @ids
+            WHERE c.id {work.Connection.InList("@ids")}
             """, new { ids = work.ChangedCases.ToArray() }, work.Transaction);
         return
         [

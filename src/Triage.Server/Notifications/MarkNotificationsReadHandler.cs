@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using Dapper;
 using Triage.Client.Live;
 using Triage.Client.Notifications;
@@ -12,10 +13,10 @@ public sealed class MarkNotificationsReadHandler : CommandHandler<MarkNotificati
     {
         if (work.Actor.UserId is not { } me) return 0;
         var all = request.Ids is null || request.Ids.Count == 0;
-        // The interpolation only chooses between two fixed texts; the ids themselves are bound (Dapper expands @ids).
+        // The interpolation only chooses between two fixed texts; the ids themselves are bound.
         var marked = await work.Connection.ExecuteAsync($"""
             UPDATE notifications SET read_at = @Now
-            WHERE user_id = @me AND read_at IS NULL{(all ? "" : " AND id IN @ids")}
+            WHERE user_id = @me AND read_at IS NULL{(all ? "" : " AND id " + work.Connection.InList("@ids"))}
             """, new { me, work.Now, ids = request.Ids ?? [] }, work.Transaction);
         work.Detail("marked", marked);
         // The user's other tabs show the same bell.

@@ -25,7 +25,7 @@ public sealed class ListQueuesHandler(Db db) : QueryHandler<ListQueues, IReadOnl
             SELECT q.id AS Id, q.name AS Name, q.is_inbox AS IsInbox, q.assignment_strategy AS Strategy, q.assignment_cap AS Cap, q.default_order AS DefaultOrder,
                    q.requires_approval AS RequiresApproval,
                    o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
-                   (SELECT count(*) FROM cases c WHERE c.queue_id = q.id AND c.status IN @open) AS OpenCases
+                   (SELECT count(*) FROM cases c WHERE c.queue_id = q.id AND c.status {connection.InList("@open")}) AS OpenCases
             FROM queues q JOIN org_units o ON o.id = q.unit_id
             WHERE {where}
             ORDER BY o.depth, o.name, q.is_inbox DESC, q.name

@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using System.Data.Common;
 using Dapper;
 using Triage.Server.Search;
@@ -66,7 +67,7 @@ public static class CaseGrouping
 
         var confirmed = await connection.QueryAsync<(long CaseId, byte[] Signature)>($"""
             SELECT c.id, r.text_signature FROM reports r JOIN cases c ON c.id = r.case_id
-            WHERE r.id IN @reportIds AND {OpenCase}
+            WHERE r.id {connection.InList("@reportIds")} AND {OpenCase}
             """, new { reportIds = hits.Select(h => h.ReportId).ToList() }, transaction);
         var best = confirmed
             .Select(c => (c.CaseId, Score: NearDuplicates.Similarity(signature, TextSignature.FromBytes(c.Signature))))

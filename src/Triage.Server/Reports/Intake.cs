@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using System.Globalization;
 using Dapper;
 using Triage.Client.Reports;
@@ -94,12 +95,12 @@ public static class Intake
             """, new { caseId }, work.Transaction);
         var owner = CommonAncestor(ownerPath, filing.ReporterUnitPath);
         var addText = newSearchText.Length > 0 && searchTexts < CaseSearch.MaxTexts ? 1 : 0;
-        await work.Connection.ExecuteAsync("""
+        await work.Connection.ExecuteAsync($"""
             UPDATE cases
             SET report_count = report_count + 1,
                 version = version + 1,
-                first_reported_at = min(first_reported_at, @SubmittedAt),
-                last_reported_at = max(last_reported_at, @SubmittedAt),
+                first_reported_at = {work.Connection.Least("first_reported_at", "@SubmittedAt")},
+                last_reported_at = {work.Connection.Greatest("last_reported_at", "@SubmittedAt")},
                 updated_at = @Now,
                 owner_unit_id = @owner,
                 queue_id = CASE WHEN queue_id = (SELECT id FROM queues WHERE unit_id = owner_unit_id AND is_inbox = TRUE)

@@ -27,10 +27,10 @@ public sealed class RecordReachHandler : CommandHandler<RecordReach, ResponseRea
     /// <summary>Each message's latest figure of each kind (a reading may leave some out) and its readings, newest first.</summary>
     public static async Task<Dictionary<long, ResponseReach>> ReadAsync(DbConnection connection, IReadOnlyList<long> ids, DbTransaction? transaction = null)
     {
-        var rows = (await connection.QueryAsync<Row>("""
+        var rows = (await connection.QueryAsync<Row>($"""
             SELECT counter_message_id AS ResponseId, views AS Views, reactions AS Reactions, shares AS Shares, comments AS Comments,
                    recorded_at AS RecordedAt, recorded_by AS RecordedBy
-            FROM counter_message_reach WHERE counter_message_id IN @ids
+            FROM counter_message_reach WHERE counter_message_id {connection.InList("@ids")}
             ORDER BY id DESC
             """, new { ids }, transaction)).ToList();
         return ids.ToDictionary(id => id, id =>

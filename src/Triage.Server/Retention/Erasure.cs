@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -59,14 +60,14 @@ public static class Erasure
         DbConnection connection, DbTransaction tx, DateTimeOffset now, long[] ids, ReporterPseudonyms pseudonyms)
     {
         var reports = (await connection.QueryAsync<(long Id, long CaseId, long UserId)>(
-            "SELECT id, case_id, reporter_user_id FROM reports WHERE id IN @ids AND reporter_pseudonym IS NULL", new { ids }, tx)).ToList();
+            $"SELECT id, case_id, reporter_user_id FROM reports WHERE id {connection.InList("@ids")} AND reporter_pseudonym IS NULL", new { ids }, tx)).ToList();
         if (reports.Count == 0) return default;
         ids = [.. reports.Select(r => r.Id)];
         var erasedReporter = await ErasedReporterAsync(connection, tx, now);
 
         var shas = (await connection.QueryAsync<string>(
-            "SELECT DISTINCT sha256 FROM report_evidence WHERE report_id IN @ids", new { ids }, tx)).ToList();
-        await connection.ExecuteAsync("DELETE FROM report_evidence WHERE report_id IN @ids", new { ids }, tx);
+            $"SELECT DISTINCT sha256 FROM report_evidence WHERE report_id {connection.InList("@ids")}", new { ids }, tx)).ToList();
+        await connection.ExecuteAsync($"DELETE FROM report_evidence WHERE report_id {connection.InList("@ids")}", new { ids }, tx);
         long evidence = 0;
         foreach (var sha in shas)
         {
@@ -93,7 +94,7 @@ public static class Erasure
             "DELETE FROM notifications WHERE kind = 'outcome' AND user_id = @UserId AND case_id = @CaseId",
             reports.Select(r => new { r.UserId, r.CaseId }).Distinct().ToList(), tx);
         await connection.ExecuteAsync(
-            "DELETE FROM idempotency_keys WHERE user_id = @UserId AND json_extract(response, '$.ReportId') = @Id",
+            $"DELETE FROM idempotency_keys WHERE user_id = @UserId AND {connection.JsonInteger("response", "$.ReportId")} = @Id",
             reports.Select(r => new { r.UserId, r.Id }).ToList(), tx);
         return new ErasedCounts(reports.Count, evidence);
     }

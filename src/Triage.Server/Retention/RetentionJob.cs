@@ -188,7 +188,7 @@ public sealed class RetentionJob(
             {
                 using var turn = await gate.EnterAsync(ct);
                 await using var connection = await db.OpenAsync(ct);
-                var back = (await connection.QueryAsync<string>("SELECT sha256 FROM evidence WHERE sha256 IN @turnOf", new { turnOf })).ToHashSet();
+                var back = (await connection.QueryAsync<string>($"SELECT sha256 FROM evidence WHERE sha256 {connection.InList("@turnOf")}", new { turnOf })).ToHashSet();
                 foreach (var sha in turnOf.Where(s => !back.Contains(s)))
                 {
                     var path = store.PathOf(sha);
@@ -196,7 +196,7 @@ public sealed class RetentionJob(
                     File.Delete(path);
                     deleted++;
                 }
-                await connection.ExecuteAsync("DELETE FROM erased_files WHERE sha256 IN @turnOf", new { turnOf });
+                await connection.ExecuteAsync($"DELETE FROM erased_files WHERE sha256 {connection.InList("@turnOf")}", new { turnOf });
             }
         }
         while (pending.Count == FileBatch);

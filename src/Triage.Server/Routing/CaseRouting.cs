@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using System.Data.Common;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -100,7 +101,7 @@ public static class CaseRouting
         var units = ownerPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(p => long.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var rows = await connection.QueryAsync<RuleRow>($"""
             {RuleRow.Select}
-            WHERE r.enabled = TRUE AND r.unit_id IN @units
+            WHERE r.enabled = TRUE AND r.unit_id {connection.InList("@units")}
             ORDER BY o.depth DESC, r.position, r.id
             """, new { units }, tx);
         return rows.Select(r => r.ToRule()).ToList();

@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Localization;
@@ -59,7 +60,7 @@ public sealed record CleanRule(
         var codes = values?.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().ToList();
         if (codes is not { Count: > 0 }) return null;
         var known = (await connection.QueryAsync<string>(
-            "SELECT code FROM taxonomy_terms WHERE kind = @kind AND code IN @codes", new { kind, codes }, tx)).ToHashSet();
+            $"SELECT code FROM taxonomy_terms WHERE kind = @kind AND code {connection.InList("@codes")}", new { kind, codes }, tx)).ToHashSet();
         var unknown = codes.Where(c => !known.Contains(c)).ToList();
         if (unknown.Count > 0) errors[field] = [$"{localizer[message]} ({string.Join(", ", unknown)})"];
         return codes;

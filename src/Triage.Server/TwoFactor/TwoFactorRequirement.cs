@@ -17,8 +17,8 @@ public sealed class TwoFactorRequirement(IOptions<DeskOptions> options)
     public async Task<bool> MustEnrolAsync(DbConnection connection, long userId, DbTransaction? tx = null)
     {
         if (Roles.Count == 0) return false;
-        return await connection.ExecuteScalarAsync<bool>("""
-            SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = @userId AND role IN @roles)
+        return await connection.ExecuteScalarAsync<bool>($"""
+            SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = @userId AND role {connection.InList("@roles")})
                AND NOT EXISTS (SELECT 1 FROM user_two_factor WHERE user_id = @userId AND enabled_at IS NOT NULL)
             """, new { userId, roles = Roles.Select(r => r.Code()).ToArray() }, tx);
     }

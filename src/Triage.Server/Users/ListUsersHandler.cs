@@ -19,13 +19,13 @@ public sealed class ListUsersHandler(Db db) : QueryHandler<ListUsers, UserPage>(
             ? await connection.ExecuteScalarAsync<string>("SELECT path FROM org_units WHERE id = @unitId", new { unitId })
             : actor.UnitPath;
         var search = string.IsNullOrWhiteSpace(request.Search) ? null : $"%{EscapeLike(request.Search.Trim())}%";
-        var rows = (await connection.QueryAsync<Row>("""
+        var rows = (await connection.QueryAsync<Row>($"""
             SELECT u.id AS Id, u.email AS Email, u.name AS Name, o.id AS UnitId, o.code AS UnitCode, o.name AS UnitName,
                    u.disabled_at IS NOT NULL AS Disabled, u.last_sign_in_at AS LastSignInAt,
                    (SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id) AS Roles
             FROM users u JOIN org_units o ON o.id = u.unit_id
             WHERE substr(o.path, 1, length(@unitPath)) = @unitPath
-              AND (@search IS NULL OR u.email LIKE @search ESCAPE '!' OR u.name LIKE @search ESCAPE '!')
+              AND (@search IS NULL OR u.email {connection.Like()} @search ESCAPE '!' OR u.name {connection.Like()} @search ESCAPE '!')
               AND (@role IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = @role))
               AND (@IncludeDisabled OR u.disabled_at IS NULL)
               AND (@After IS NULL OR u.email > @After)

@@ -1,3 +1,4 @@
+using Triage.Server.Data;
 using System.Text.Json;
 using Dapper;
 using Triage.Server.Pipeline;
@@ -20,9 +21,9 @@ public static class WebhookOutbox
     /// <summary>One delivery per enabled webhook subscribed to <paramref name="event"/>; nothing when none is.</summary>
     public static async Task EnqueueAsync(Work work, string @event, long caseId)
     {
-        var webhooks = (await work.Connection.QueryAsync<long>("""
+        var webhooks = (await work.Connection.QueryAsync<long>($"""
             SELECT id FROM webhooks
-            WHERE disabled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value = @event)
+            WHERE disabled_at IS NULL AND {work.Connection.JsonArrayHolds("webhooks.events", "@event")}
             ORDER BY id
             """, new { @event }, work.Transaction)).AsList();
         if (webhooks.Count == 0) return;

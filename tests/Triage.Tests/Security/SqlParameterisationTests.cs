@@ -19,7 +19,7 @@ public sealed class SqlParameterisationTests
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "string.Join(\"\\n  AND \", where)")] =
             "where holds literal terms and enum codes; the search text and every value go into DynamicParameters.",
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "direction")] = "\" DESC\" or \"\", from the fixed order.",
-        [("src/Triage.Server/Cases/PriorityRefresher.cs", "PrioritySql.Score(\"@now\")")] =
+        [("src/Triage.Server/Cases/PriorityRefresher.cs", "PrioritySql.Score(connection, \"@now\")")] =
             "The score formula from CasePriority's constants around the literal parameter name @now.",
         [("src/Triage.Server/Cases/PriorityRefresher.cs", "OpenStatuses")] = "The open statuses' enum codes, quoted.",
         [("src/Triage.Server/MyWork/ListMyWorkHandler.cs", "AnswerRanks")] = "A CASE over ResponseStatus enum codes and their numbers.",

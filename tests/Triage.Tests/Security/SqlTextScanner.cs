@@ -65,10 +65,17 @@ public static partial class SqlTextScanner
         _ => [expression],
     };
 
+    private static readonly HashSet<string> DialectMethods = typeof(Triage.Server.Data.Dialect)
+        .GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(m => m.ReturnType == typeof(string)).Select(m => m.Name).ToHashSet();
+
     private static bool IsConstant(ExpressionSyntax expression, HashSet<string> constants) => expression switch
     {
         LiteralExpressionSyntax => true,
         InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "nameof" } } => true,
+        // connection.InList("@ids"): Dialect picks one of two fixed texts around the fragments it is given.
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax dialect } call when DialectMethods.Contains(dialect.Name.Identifier.Text) =>
+            call.ArgumentList.Arguments.All(a => IsConstant(a.Expression, constants)),
         IdentifierNameSyntax name => constants.Contains(name.Identifier.Text),
         MemberAccessExpressionSyntax member => constants.Contains(member.Name.Identifier.Text),
         ParenthesizedExpressionSyntax p => IsConstant(p.Expression, constants),

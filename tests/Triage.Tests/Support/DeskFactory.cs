@@ -24,7 +24,7 @@ public class DeskFactory : WebApplicationFactory<Program>
         builder.UseSetting("Triage:DataDirectory", DataDirectory);
         builder.UseSetting("Triage:Demo:Password", TestDesk.DemoPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in TestDatabase.SettingsFor(DataDirectory).Concat(Settings)) builder.UseSetting(key, value);
     }
 
     /// <summary>A client with its own cookie jar that does not follow redirects, so tests see them.</summary>
@@ -41,7 +41,7 @@ public class DeskFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(DataDirectory);
         TempDirectory.Delete(DataDirectory);
         GC.SuppressFinalize(this);
     }

@@ -29,6 +29,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",
         };
+        foreach (var (key, value) in TestDatabase.EnvironmentFor(dataDirectory)) Settings[key] = value!;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) Settings[key] = value;
     }
 

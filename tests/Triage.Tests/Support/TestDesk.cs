@@ -13,7 +13,7 @@ using Triage.Server.Pipeline;
 namespace Triage.Tests.Support;
 
 /// <summary>
-/// The desk's real services over a fresh temporary SQLite file with the demo seed, a fake clock,
+/// The desk's real services over a fresh temporary database (<see cref="TestDatabase"/>) with the demo seed, a fake clock,
 /// and a switchable signed-in user: use-case tests send real requests through the real pipeline.
 /// </summary>
 public sealed class TestDesk : IAsyncDisposable
@@ -42,7 +42,7 @@ public sealed class TestDesk : IAsyncDisposable
         {
             ["Triage:DataDirectory"] = directory,
             ["Triage:Demo:Password"] = DemoPassword,
-        }).Build();
+        }.Concat(TestDatabase.SettingsFor(directory))).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b =>
@@ -122,7 +122,7 @@ public sealed class TestDesk : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(Directory);
         TempDirectory.Delete(Directory);
     }
 }
