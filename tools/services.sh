@@ -37,7 +37,8 @@ record() { recorded "$1" || echo "$1" >>"$STATE_FILE"; }
 
 install_missing() {
     local packages=()
-    command -v pg_lsclusters >/dev/null 2>&1 || packages+=(postgresql)
+    # The client tools alone (psql, pg_lsclusters) are often installed without a server.
+    compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || packages+=(postgresql)
     command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
     [ "${#packages[@]}" -eq 0 ] && return 0
     say "installing ${packages[*]} from Debian's packages"
