@@ -44,7 +44,17 @@ public static class CoreServices
         services.AddSingleton<WriteGate>();
         // Here rather than with the web services: the pipeline publishes after every commit, verbs and tests included.
         services.AddSingleton<Live.InProcessLiveBus>();
-        services.AddSingleton<Client.Live.ILiveBus>(sp => sp.GetRequiredService<Live.InProcessLiveBus>());
+        services.AddOptions<Live.RedisOptions>().Bind(configuration.GetSection(Live.RedisOptions.Section));
+        if (configuration.GetSection(Live.RedisOptions.Section).Get<Live.RedisOptions>() is { Enabled: true })
+        {
+            // Several servers: each still delivers its own events at once, and Redis carries them to the others.
+            services.AddSingleton<Live.RedisLiveBus>();
+            services.AddSingleton<Client.Live.ILiveBus>(sp => sp.GetRequiredService<Live.RedisLiveBus>());
+        }
+        else
+        {
+            services.AddSingleton<Client.Live.ILiveBus>(sp => sp.GetRequiredService<Live.InProcessLiveBus>());
+        }
         services.AddSingleton<UnitScope>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<Evidence.EvidenceStore>();
