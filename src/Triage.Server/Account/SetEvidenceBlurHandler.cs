@@ -12,7 +12,7 @@ public sealed class SetEvidenceBlurHandler : CommandHandler<SetEvidenceBlur, Pre
         var userId = work.Actor.UserId ?? throw new NotSignedInException();
         work.Subject("user", userId);
         var zone = await work.Connection.QuerySingleAsync<string?>("UPDATE users SET blur_evidence = @blur WHERE id = @userId RETURNING time_zone",
-            new { userId, blur = request.Blur ? 1 : 0 }, work.Transaction);
+            new { userId, blur = request.Blur }, work.Transaction);
         return new Preferences(request.Blur, zone);
     }
 }

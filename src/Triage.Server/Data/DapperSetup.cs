@@ -15,12 +15,23 @@ public static class DapperSetup
     public static void Apply()
     {
         if (Interlocked.Exchange(ref _done, 1) == 1) return;
+        // Dapper maps DateTimeOffset parameters itself before it asks a handler; without its map the handlers below bind them.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new NullableDateTimeOffsetHandler());
     }
 
     public static string Format(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// How a time parameter is stored: the text Microsoft.Data.Sqlite has always written for a DateTimeOffset, offset kept.
+    /// Written here so PostgreSQL stores the same text (a timestamptz parameter would not compare with text columns),
+    /// and a desk copied from SQLite sorts old and new rows alike.
+    /// </summary>
+    public static string Stored(DateTimeOffset value) =>
+        value.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset Parse(object value) => value switch
     {
@@ -35,7 +46,7 @@ public static class DapperSetup
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = Format(value);
+            parameter.Value = Stored(value);
         }
 
         public override DateTimeOffset Parse(object value) => DapperSetup.Parse(value);
@@ -47,7 +58,7 @@ public static class DapperSetup
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset? value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value is { } v ? Format(v) : DBNull.Value;
+            parameter.Value = value is { } v ? Stored(v) : DBNull.Value;
         }
         public override DateTimeOffset? Parse(object value) => value is null or DBNull ? null : DapperSetup.Parse(value);
     }

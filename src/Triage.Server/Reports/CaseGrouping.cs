@@ -22,7 +22,7 @@ public static class CaseGrouping
     private const int MaxConfirmed = 12;
 
     private static readonly string CandidatesSql = string.Join(" UNION ALL ", Enumerable.Range(0, NearDuplicates.Bands).Select(i =>
-        $"SELECT * FROM (SELECT case_id, report_id FROM case_text_bands WHERE band_key = @k{i} ORDER BY case_id DESC LIMIT {RowsPerKey})"));
+        $"SELECT * FROM (SELECT case_id, report_id FROM case_text_bands WHERE band_key = @k{i} ORDER BY case_id DESC LIMIT {RowsPerKey}) AS k{i}"));
     private const string OpenCase = "c.status NOT IN ('closed', 'dismissed', 'merged')";
 
     /// <summary>One statement for all of a report's band keys: a row-at-a-time insert was a third of intake's cost.</summary>
