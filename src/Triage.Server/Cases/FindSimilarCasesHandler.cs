@@ -23,14 +23,14 @@ public sealed class FindSimilarCasesHandler(Db db) : QueryHandler<FindSimilarCas
     protected override async Task<SimilarCasePage> Handle(FindSimilarCases request, DbConnection connection, Actor actor, CancellationToken ct)
     {
         var folded = SearchText.Fold(request.Text);
-        if (FtsQuery.AnyOf(folded) is not { } match) return new SimilarCasePage([]);
+        if (FtsQuery.AnyOf(folded, connection.IsPostgres()) is not { } match) return new SimilarCasePage([]);
         var parameters = new DynamicParameters(CaseAccess.Parameters(actor));
         parameters.AddDynamicParams(new { match, request.ExceptCaseId });
         // Title weight 1.5: best on the CLEF train split, between 1 and 2 (decision 0006).
         var rows = (await connection.QueryAsync<(long CaseId, double Rank, string Title, string Status, string Text)>($"""
             WITH ranked AS (
-                SELECT rowid AS case_id, bm25(case_search, 1.5, 1.0) AS rank
-                FROM case_search WHERE case_search MATCH @match
+                SELECT rowid AS case_id, {connection.TextRank("case_search", "@match", anyWord: true)} AS rank
+                FROM case_search WHERE {connection.TextMatch("case_search", "@match", anyWord: true)}
                 ORDER BY rank LIMIT {Candidates})
             SELECT c.id, ranked.rank, c.title, c.status,
                    substr(trim(coalesce(s.title, '') || ' ' || coalesce(s.body, '')), 1, {CandidateRanking.MaxTextLength}) AS text
@@ -40,7 +40,7 @@ public sealed class FindSimilarCasesHandler(Db db) : QueryHandler<FindSimilarCas
             LIMIT {Pool}
             """, parameters)).ToList();
 
-        // FTS5's bm25 is negative, lower is better; the ranking and the API want higher is better.
+        // The rank is lower-is-better (Dialect.TextRank); the ranking and the API want higher is better.
         var ranked = CandidateRanking.Rank(folded, rows.Select(r => new CandidateRanking.Candidate(r.CaseId, -r.Rank, r.Text)).ToList());
         var byId = rows.ToDictionary(r => r.CaseId);
         var limit = Math.Clamp(request.Limit, 1, FindSimilarCases.MaxLimit);

@@ -31,7 +31,8 @@ public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer,
             : actor.UnitPath;
         var limit = Math.Clamp(request.Limit, 1, ListCases.MaxLimit);
         var hits = SearchHits.Few;
-        if (QueueQuery.MatchOf(request.Q) is { } match)
+        // The probe picks among SQLite's plans; PostgreSQL's planner weighs the hits itself from its statistics.
+        if (!connection.IsPostgres() && QueueQuery.MatchOf(request.Q) is { } match)
         {
             // Where the ManyHits-th hit lies (hits come in rowid order) tells few from many at the cost of reading
             // that far; only a search that looks dense from it pays for counting further to be sure.
@@ -46,7 +47,7 @@ public sealed class ListCasesHandler(Db db, IStringLocalizer<Strings> localizer,
                     "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH @match LIMIT @dense)", new { match, dense }), dense);
             }
         }
-        if (QueueQuery.Build(request, scopePath, after, limit + 1, hits) is not { } query) return new CasePage([], null);
+        if (QueueQuery.Build(request, scopePath, after, limit + 1, hits, connection.IsPostgres()) is not { } query) return new CasePage([], null);
 
         var rows = (await connection.QueryAsync<Row>(query.Sql, query.Parameters)).ToList();
         var page = rows.Take(limit).ToList();
@@ -120,7 +121,7 @@ public static class QueueQuery
         counted >= dense ? SearchHits.Dense : counted >= ManyHits ? SearchHits.Many : SearchHits.Few;
 
     /// <summary>The FTS5 query of a queue search: every folded word required. Null when none is left.</summary>
-    public static string? MatchOf(string? q) => string.IsNullOrWhiteSpace(q) ? null : FtsQuery.AllOf(SearchText.Fold(q));
+    public static string? MatchOf(string? q, bool postgres = false) => string.IsNullOrWhiteSpace(q) ? null : FtsQuery.AllOf(SearchText.Fold(q), postgres);
 
     private sealed record Order(string Column, bool Descending);
 
@@ -139,8 +140,15 @@ public static class QueueQuery
     };
 
     /// <summary>Null when the search folds to nothing: no case can match.</summary>
-    public static Query? Build(CaseFilter filter, string scopePath, QueueCursor? after, int take, SearchHits hits = SearchHits.Few)
+    /// <param name="postgres">
+    /// PostgreSQL has no unary <c>+</c> on text and needs no such hint, joins with JOIN … ON, and matches text through
+    /// its tsvector; its planner chooses between the three search plans by itself.
+    /// </param>
+    public static Query? Build(CaseFilter filter, string scopePath, QueueCursor? after, int take, SearchHits hits = SearchHits.Few, bool postgres = false)
     {
+        // SQLite's unary + keeps a term from choosing the index, so the planner walks the order's index.
+        string Pin(string term) => postgres ? term : "+" + term;
+        var join = postgres ? "JOIN" : "CROSS JOIN";
         var order = OrderOf(filter.Sort);
         var parameters = new DynamicParameters();
         parameters.Add("ScopePath", scopePath);
@@ -150,8 +158,8 @@ public static class QueueQuery
         var where = new List<string>
         {
             // Codes of an enum, not input: safe to inline, and a literal list lets the planner see it.
-            $"+c.status IN ({string.Join(", ", statuses.Select(s => $"'{s.Code()}'"))})",
-            "+c.owner_unit_id IN (SELECT id FROM org_units WHERE substr(path, 1, length(@ScopePath)) = @ScopePath)",
+            Pin($"c.status IN ({string.Join(", ", statuses.Select(s => $"'{s.Code()}'"))})"),
+            Pin("c.owner_unit_id IN (SELECT id FROM org_units WHERE substr(path, 1, length(@ScopePath)) = @ScopePath)"),
         };
         if (after is not null)
         {
@@ -162,22 +170,25 @@ public static class QueueQuery
             parameters.Add("AfterKey", after.Key);
             parameters.Add("AfterId", after.Id);
         }
-        if (filter.QueueId is { } queueId) Add("+c.queue_id = @QueueId", "QueueId", queueId);
-        if (filter.Assigned is { } assigned) where.Add(assigned ? "+c.assignee_user_id IS NOT NULL" : "+c.assignee_user_id IS NULL");
-        if (Blank(filter.Platform) is { } platform) Add("+c.platform = @Platform", "Platform", platform);
-        if (Blank(filter.Category) is { } category) Add("+c.category = @Category", "Category", category);
-        if (Blank(filter.Verdict) is { } verdict) Add("+c.verdict = @Verdict", "Verdict", verdict);
-        if (filter.Severity is { } severity) Add("+c.severity = @Severity", "Severity", severity);
+        if (filter.QueueId is { } queueId) Add(Pin("c.queue_id = @QueueId"), "QueueId", queueId);
+        if (filter.Assigned is { } assigned) where.Add(Pin(assigned ? "c.assignee_user_id IS NOT NULL" : "c.assignee_user_id IS NULL"));
+        if (Blank(filter.Platform) is { } platform) Add(Pin("c.platform = @Platform"), "Platform", platform);
+        if (Blank(filter.Category) is { } category) Add(Pin("c.category = @Category"), "Category", category);
+        if (Blank(filter.Verdict) is { } verdict) Add(Pin("c.verdict = @Verdict"), "Verdict", verdict);
+        if (filter.Severity is { } severity) Add(Pin("c.severity = @Severity"), "Severity", severity);
 
         var from = "cases c";
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            if (MatchOf(filter.Q) is not { } match) return null;
+            if (MatchOf(filter.Q, postgres) is not { } match) return null;
             parameters.Add("Match", match);
+            var matches = postgres
+                ? "case_search.doc @@ plainto_tsquery('triage', @Match)"
+                : "case_search MATCH @Match";
             // Last in the WHERE clause, so the probe runs only for cases that passed scope and status in the index.
-            if (hits == SearchHits.Dense) where.Add("EXISTS (SELECT 1 FROM case_search WHERE case_search MATCH @Match AND case_search.rowid = c.id)");
-            else if (hits == SearchHits.Many) where.Add("+c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH @Match)");
-            else from = "(SELECT rowid AS id FROM case_search WHERE case_search MATCH @Match) hits CROSS JOIN cases c ON c.id = hits.id";
+            if (hits == SearchHits.Dense) where.Add($"EXISTS (SELECT 1 FROM case_search WHERE {matches} AND case_search.rowid = c.id)");
+            else if (hits == SearchHits.Many) where.Add(Pin($"c.id IN (SELECT rowid FROM case_search WHERE {matches})"));
+            else from = $"(SELECT rowid AS id FROM case_search WHERE {matches}) hits {join} cases c ON c.id = hits.id";
         }
 
         var direction = order.Descending ? " DESC" : "";
@@ -189,7 +200,7 @@ public static class QueueQuery
                    c.first_reported_at AS FirstReportedAt, c.last_reported_at AS LastReportedAt,
                    c.sla_started_at AS SlaStartedAt, c.sla_due_at AS SlaDueAt, CAST({order.Column} AS TEXT) AS SortKey
             FROM {from}
-                 CROSS JOIN org_units o ON o.id = c.owner_unit_id
+                 {join} org_units o ON o.id = c.owner_unit_id
                  LEFT JOIN users a ON a.id = c.assignee_user_id
             WHERE {string.Join("\n  AND ", where)}
             ORDER BY {order.Column}{direction}, c.id

@@ -51,4 +51,27 @@ public static class Dialect
         path.StartsWith("$.", StringComparison.Ordinal)
             ? "{" + path[2..].Replace('.', ',') + "}"
             : throw new ArgumentException($"A JSON path here starts with '$.', not '{path}'.", nameof(path));
+
+    /// <summary>
+    /// A full-text match on one of the search tables (case_search, library_search) against a query from FtsQuery:
+    /// FTS5's MATCH, or the table's tsvector against plainto_tsquery (every word), turned into an OR of the same
+    /// words when <paramref name="anyWord"/>. The 'triage' configuration stems English and keeps every word.
+    /// </summary>
+    public static string TextMatch(this DbConnection connection, string table, string parameter, bool anyWord) =>
+        connection.IsPostgres() ? $"{table}.doc @@ {TsQuery(parameter, anyWord)}" : $"{table} MATCH {parameter}";
+
+    /// <summary>
+    /// A match's rank, lower is better (FTS5's bm25 is negative): bm25 with the title weighted 1.5 against the body,
+    /// or PostgreSQL's ts_rank negated, with the title (weight A) 1.5 times the body (weight B).
+    /// PostgreSQL's rank knows no document frequencies; the candidate re-ranking that follows narrows the difference.
+    /// </summary>
+    public static string TextRank(this DbConnection connection, string table, string parameter, bool anyWord) =>
+        connection.IsPostgres()
+            ? $"-ts_rank('{{0.1, 0.2, 0.667, 1.0}}', {table}.doc, {TsQuery(parameter, anyWord)})"
+            : $"bm25({table}, 1.5, 1.0)";
+
+    private static string TsQuery(string parameter, bool anyWord) =>
+        anyWord
+            ? $"CAST(replace(CAST(plainto_tsquery('triage', {parameter}) AS TEXT), '&', '|') AS tsquery)"
+            : $"plainto_tsquery('triage', {parameter})";
 }

@@ -33,7 +33,7 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["cursor"] = [localizer[QueueRules.CursorInvalid]] });
 
         var similar = request.CaseId is { } caseId ? await SimilarCasesAsync(connection, caseId, actor) : [];
-        var match = string.IsNullOrWhiteSpace(request.Q) ? null : FtsQuery.AllOf(SearchText.Fold(request.Q));
+        var match = string.IsNullOrWhiteSpace(request.Q) ? null : FtsQuery.AllOf(SearchText.Fold(request.Q), connection.IsPostgres());
         if (!string.IsNullOrWhiteSpace(request.Q) && match is null) return new LibraryPage([], null);
 
         var limit = Math.Clamp(request.Limit, 1, SearchLibrary.MaxLimit);
@@ -43,7 +43,7 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
                 SELECT {LibraryReads.Columns},
                        (SELECT count(*) FROM library_usage u WHERE u.message_id = m.id AND u.case_id {connection.InList("@similar")}) AS UsesOnSimilarCases
                 FROM library_messages m
-                WHERE (@match IS NULL OR m.id IN (SELECT rowid FROM library_search WHERE library_search MATCH @match))
+                WHERE (@match IS NULL OR m.id IN (SELECT rowid FROM library_search WHERE {connection.TextMatch("library_search", "@match", anyWord: false)}))
                   AND (@category IS NULL OR m.category = @category))
             SELECT * FROM found
             WHERE @afterId IS NULL OR (UsesOnSimilarCases, UsageCount, UpdatedAt, Id) < (@afterSimilar, @afterUsage, @afterUpdated, @afterId)
@@ -72,14 +72,14 @@ public sealed class SearchLibraryHandler(Db db, IStringLocalizer<Strings> locali
         var text = await connection.ExecuteScalarAsync<string?>(
             "SELECT coalesce(title, '') || ' ' || coalesce(body, '') FROM case_search WHERE rowid = @caseId", new { caseId }) ?? "";
         // case_search already holds SearchText.Fold output, so its text is a query as it stands.
-        if (FtsQuery.AnyOf(text) is not { } match) return cases;
+        if (FtsQuery.AnyOf(text, connection.IsPostgres()) is not { } match) return cases;
         var words = Words(text);
         var parameters = new DynamicParameters(CaseAccess.Parameters(actor));
         parameters.AddDynamicParams(new { match, caseId });
         var candidates = await connection.QueryAsync<(long Id, string Text)>($"""
             WITH ranked AS (
-                SELECT rowid AS case_id, bm25(case_search, 1.5, 1.0) AS rank
-                FROM case_search WHERE case_search MATCH @match
+                SELECT rowid AS case_id, {connection.TextRank("case_search", "@match", anyWord: true)} AS rank
+                FROM case_search WHERE {connection.TextMatch("case_search", "@match", anyWord: true)}
                 ORDER BY rank LIMIT {SimilarCases * 4})
             SELECT c.id, substr(coalesce(s.title, '') || ' ' || coalesce(s.body, ''), 1, {CandidateRanking.MaxTextLength})
             FROM ranked JOIN cases c ON c.id = ranked.case_id JOIN case_search s ON s.rowid = ranked.case_id

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Triage.Server.Search;
 
-/// <summary>Turns folded text into an FTS5 query that cannot inject FTS syntax.</summary>
+/// <summary>Turns folded text into a full-text query (FTS5's, or PostgreSQL's words) that cannot inject query syntax.</summary>
 public static partial class FtsQuery
 {
     /// <summary>Enough terms to find a claim; more only slows the query down.</summary>
@@ -35,7 +35,7 @@ public static partial class FtsQuery
     /// Each distinct term quoted, OR-ed: BM25 then ranks the cases sharing the most, and rarest, terms.
     /// Null when nothing but function words is left.
     /// </summary>
-    public static string? AnyOf(string folded)
+    public static string? AnyOf(string folded, bool postgres = false)
     {
         var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var stopwords = ReadsAsEnglish(words) ? AllEnglish : EnglishOnly;
@@ -43,24 +43,31 @@ public static partial class FtsQuery
             .Where(t => (t.Length > 1 || char.IsDigit(t[0])) && !stopwords.Contains(t))
             .Distinct(StringComparer.Ordinal)
             .Take(MaxTerms)
-            .Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
             .ToList();
-        return terms.Count == 0 ? null : string.Join(" OR ", terms);
+        return Render(terms, " OR ", postgres);
     }
 
     /// <summary>
     /// Each distinct term quoted, all required: a queue filter narrows, so "dau tranh" keeps only cases
     /// holding both words. Function words stay: the reviewer typed them. Null when no term is left.
     /// </summary>
-    public static string? AllOf(string folded)
+    public static string? AllOf(string folded, bool postgres = false)
     {
         var terms = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Distinct(StringComparer.Ordinal)
             .Take(MaxTerms)
-            .Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
             .ToList();
-        return terms.Count == 0 ? null : string.Join(" AND ", terms);
+        return Render(terms, " AND ", postgres);
     }
+
+    /// <summary>
+    /// FTS5: each term quoted, joined by the operator. PostgreSQL: the bare words, which plainto_tsquery reads as
+    /// words whatever they hold; <see cref="Data.Dialect.TextMatch"/> says whether all or any must match.
+    /// </summary>
+    private static string? Render(List<string> terms, string joiner, bool postgres) =>
+        terms.Count == 0 ? null
+        : postgres ? string.Join(' ', terms)
+        : string.Join(joiner, terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 
     // Two distinct English-only function words ("of", "with", "is") do not occur in Vietnamese.
     private static bool ReadsAsEnglish(string[] words)

@@ -19,6 +19,12 @@ public sealed class SqlParameterisationTests
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "string.Join(\"\\n  AND \", where)")] =
             "where holds literal terms and enum codes; the search text and every value go into DynamicParameters.",
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "direction")] = "\" DESC\" or \"\", from the fixed order.",
+        [("src/Triage.Server/Cases/ListCasesHandler.cs", "matches")] = "One of two literal full-text conditions, by engine.",
+        [("src/Triage.Server/Cases/ListCasesHandler.cs", "join")] = "\"JOIN\" or \"CROSS JOIN\", by engine.",
+        [("src/Triage.Server/Data/Dialect.cs", "column")] =
+            "A fragment handed to Dialect; every call must pass constants (IsConstant accepts a Dialect call only then).",
+        [("src/Triage.Server/Data/Dialect.cs", "parameter")] =
+            "A parameter name handed to Dialect; every call must pass constants (IsConstant accepts a Dialect call only then).",
         [("src/Triage.Server/Cases/PriorityRefresher.cs", "PrioritySql.Score(connection, \"@now\")")] =
             "The score formula from CasePriority's constants around the literal parameter name @now.",
         [("src/Triage.Server/Cases/PriorityRefresher.cs", "OpenStatuses")] = "The open statuses' enum codes, quoted.",
