@@ -38,9 +38,9 @@ public static class UserImportRows
         // One prepared statement asked once per email: the users table may hold hundreds of thousands.
         await using var taken = connection.CreateCommand();
         taken.Transaction = transaction;
-        taken.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE email = $email)";
+        taken.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE email = @email)";
         var takenEmail = taken.CreateParameter();
-        takenEmail.ParameterName = "$email";
+        takenEmail.ParameterName = "@email";
         takenEmail.DbType = System.Data.DbType.String;
         taken.Parameters.Add(takenEmail);
 

@@ -22,7 +22,7 @@ public sealed class BackupTests : IAsyncLifetime
 
     private string[] Files() => Directory.Exists(Folder) ? Directory.GetFiles(Folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray() : [];
 
-    [Fact]
+    [SqliteFact]
     public async Task Scheduled_backups_are_off_until_an_admin_sets_an_interval()
     {
         Assert.Equal(BackupSchedule.Default, (await _desk.SendAs(Admin, new GetDeskSettings())).Schedule);
@@ -33,7 +33,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Empty(Files());
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_backup_is_written_when_due_and_not_again_before_the_interval_has_passed()
     {
         await _desk.SendAs(Admin, new SetBackupSchedule { IntervalHours = 6, Keep = 5 });
@@ -54,7 +54,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.All(settings.Backups, b => Assert.True(b.Bytes > 4096));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Backups_beyond_the_kept_count_are_deleted_oldest_first()
     {
         await _desk.SendAs(Admin, new SetBackupSchedule { IntervalHours = 1, Keep = 2 });
@@ -68,7 +68,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal(new[] { "triage-20261126T100000Z.db", "triage-20261126T110000Z.db" }, Files());
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_running_job_backs_up_on_its_own_as_the_fake_clock_moves()
     {
         await _desk.SendAs(Admin, new SetBackupSchedule { IntervalHours = 1, Keep = 3 });
@@ -99,7 +99,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal(new[] { "triage-20261126T080000Z.db", "triage-20261126T090000Z.db" }, written.Select(f => f.Name));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_failed_backup_is_recorded_degrades_readiness_and_is_retried_after_an_hour()
     {
         await _desk.SendAs(Admin, new SetBackupSchedule { IntervalHours = 24, Keep = 3 });
@@ -122,7 +122,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Healthy, (await new BackupHealthCheck(_desk.Db).CheckHealthAsync(new HealthCheckContext())).Status);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Back_up_now_writes_at_once_is_audited_and_a_second_press_in_the_same_second_gives_the_same_file()
     {
         var first = await _desk.SendAs(Admin, new BackUpNow());

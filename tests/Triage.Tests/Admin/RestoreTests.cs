@@ -43,7 +43,7 @@ public sealed class RestoreTests
         return (submitted.CaseId, submitted.ReportId);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_backup_from_the_job_opens_as_a_desk_with_its_cases_reports_and_an_intact_audit_chain()
     {
         await using var desk = await TestDesk.CreateAsync();
@@ -55,7 +55,7 @@ public sealed class RestoreTests
         await AssertRestored(Path.Combine(desk.Directory, "backups", file!.Name), caseId, reportId);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_backup_from_the_verb_opens_the_same_way()
     {
         await using var desk = await TestDesk.CreateAsync();

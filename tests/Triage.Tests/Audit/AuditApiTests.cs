@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Triage.Server.Data;
 using Triage.Tests.Support;
 
 namespace Triage.Tests.Audit;
@@ -69,11 +70,9 @@ public sealed class AuditApiTests(DeskFactory desk) : IClassFixture<DeskFactory>
     {
         await using var own = new DeskFactory();
         var admin = await own.SignedInClient("admin@demo.local");
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(own.DataDirectory, "triage.db")};Pooling=False"))
-            await connection.ExecuteAsync("""
-                DROP TRIGGER audit_events_no_update;
-                UPDATE audit_events SET data = json_set(data, '$.forged', 1) WHERE action = 'DemoSeeded';
-                """);
+        await using (var connection = await own.Services.GetRequiredService<Db>().OpenAsync())
+            await connection.ExecuteAsync(TestDatabase.DropTrigger("audit_events_no_update", "audit_events") +
+                $"UPDATE audit_events SET data = {TestDatabase.JsonSet("data", "forged", "1")} WHERE action = 'DemoSeeded';");
 
         var report = await (await admin.GetAsync("/api/v1/audit/verification")).Json<JsonElement>();
 

@@ -1,7 +1,9 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Triage.Server.Data;
 using Microsoft.Playwright;
 using Triage.Tests.Browser;
+using Triage.Tests.Support;
 
 namespace Triage.Tests.Audit;
 
@@ -38,11 +40,9 @@ public sealed class AuditBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
 
     private async Task<long> EditDemoSeededByHand()
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(desk.Desk.DataDirectory, "triage.db")};Pooling=False");
-        await connection.ExecuteAsync("""
-            DROP TRIGGER audit_events_no_update;
-            UPDATE audit_events SET data = json_set(data, '$.forged', 1) WHERE action = 'DemoSeeded';
-            """);
+        await using var connection = await desk.Desk.Services.GetRequiredService<Db>().OpenAsync();
+        await connection.ExecuteAsync(TestDatabase.DropTrigger("audit_events_no_update", "audit_events") +
+            $"UPDATE audit_events SET data = {TestDatabase.JsonSet("data", "forged", "1")} WHERE action = 'DemoSeeded';");
         return await connection.ExecuteScalarAsync<long>("SELECT id FROM audit_events WHERE action = 'DemoSeeded'");
     }
 }

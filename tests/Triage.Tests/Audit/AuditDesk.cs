@@ -48,8 +48,7 @@ public static class AuditDesk
     }
 
     /// <summary>What someone with the file does: drop the guard and rewrite one event's details.</summary>
-    public static Task EditDetailsByHand(this TestDesk desk, long eventId) => desk.Execute("""
-        DROP TRIGGER IF EXISTS audit_events_no_update;
-        UPDATE audit_events SET data = json_set(data, '$.request.verdict', 'true') WHERE id = @eventId;
-        """, new { eventId });
+    public static Task EditDetailsByHand(this TestDesk desk, long eventId) => desk.Execute(
+        TestDatabase.DropTrigger("audit_events_no_update", "audit_events") +
+        $"UPDATE audit_events SET data = {TestDatabase.JsonSet("data", "request.verdict", "\"true\"")} WHERE id = @eventId;", new { eventId });
 }

@@ -39,7 +39,7 @@ public sealed class AuditPlanTests : IAsyncLifetime
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
-    [Theory]
+    [SqliteTheory]
     [MemberData(nameof(Walks))]
     public async Task Each_filter_walks_down_its_index_from_the_cursor_without_sorting(string filter, string walk)
     {
@@ -52,7 +52,7 @@ public sealed class AuditPlanTests : IAsyncLifetime
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN e", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_period_alone_reads_only_its_range_of_the_time_index()
     {
         var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);

@@ -41,8 +41,8 @@ public static class CaseDesk
         desk.Scalar<long>("SELECT version FROM cases WHERE id = @caseId", new { caseId });
 
     /// <summary>Everything a case command may change, so a test can say "nothing changed".</summary>
-    public static Task<string> Snapshot(this TestDesk desk, long caseId) => desk.Scalar<string>("""
-        SELECT json_array(status, version, verdict, category, severity, assignee_user_id, outcome, status_before_escalation,
+    public static Task<string> Snapshot(this TestDesk desk, long caseId) => desk.Scalar<string>($"""
+        SELECT {TestDatabase.JsonArray}(status, version, verdict, category, severity, assignee_user_id, outcome, status_before_escalation,
                           classification_note, owner_unit_id, updated_at,
                           (SELECT string_agg(technique_id, ',') FROM case_techniques WHERE case_id = c.id))
         FROM cases c WHERE id = @caseId

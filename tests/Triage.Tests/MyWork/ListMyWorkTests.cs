@@ -131,7 +131,7 @@ public sealed class ListMyWorkTests : IAsyncLifetime
         await Assert.ThrowsAsync<ValidationFailedException>(() => _desk.SendAs(Responder, new ListMyWork { Limit = ListMyWork.MaxLimit + 1 }));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_query_reads_only_the_callers_rows_through_the_assignee_index()
     {
         await using var connection = await _desk.Db.OpenAsync();

@@ -82,7 +82,7 @@ public sealed class ListCasesTests : IAsyncLifetime
         var queue = await _desk.Scalar<long>("SELECT queue_id FROM cases WHERE id = @matching", new { matching });
         await _desk.Execute("""
             INSERT INTO queues (unit_id, name, created_at) SELECT owner_unit_id, 'Y tế', created_at FROM cases WHERE id = @matching;
-            UPDATE cases SET queue_id = last_insert_rowid() WHERE id = @matching;
+            UPDATE cases SET queue_id = (SELECT max(id) FROM queues) WHERE id = @matching;
             """, new { matching });
         var special = await _desk.Scalar<long>("SELECT queue_id FROM cases WHERE id = @matching", new { matching });
         Assert.NotEqual(queue, special);

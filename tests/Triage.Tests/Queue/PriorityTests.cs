@@ -270,7 +270,7 @@ public sealed class PriorityMigrationTests : IDisposable
     private Migrator Migrator() =>
         new(new Db(Options.Create(new DeskOptions { DataDirectory = _directory })), TimeProvider.System, NullLogger<Migrator>.Instance);
 
-    [Fact]
+    [SqliteFact]
     public void Migrating_counts_the_units_and_platforms_of_existing_cases_and_rescores_them()
     {
         Migrator().Migrate(Migration.Embedded().Where(m => m.Id < 9).ToList());

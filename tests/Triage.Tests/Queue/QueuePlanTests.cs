@@ -42,7 +42,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
         { CaseSort.Sla, "ix_cases_queue_sla" },
     };
 
-    [Theory]
+    [SqliteTheory]
     [MemberData(nameof(Orders))]
     public async Task Every_order_walks_its_index_from_the_cursor_without_sorting_or_skipping(CaseSort sort, string index)
     {
@@ -61,7 +61,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
         Assert.Contains(await Plan(deep), step => step.StartsWith("SEARCH c USING INDEX " + index, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_default_queue_with_every_filter_still_walks_the_priority_index()
     {
         var query = QueueQuery.Build(new ListCases
@@ -77,7 +77,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
         Assert.DoesNotContain("OFFSET", query.Sql, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_search_starts_from_the_full_text_hits_and_reads_each_case_by_its_id()
     {
         var plan = await Plan(QueueQuery.Build(new ListCases { Q = "dau tranh" }, "/1/", null, 51)!);
@@ -86,7 +86,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
         Assert.Contains(plan, step => step.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_search_with_many_hits_walks_the_priority_index_and_keeps_the_hits()
     {
         var query = QueueQuery.Build(new ListCases { Q = "tin" }, "/1/", After(CaseSort.Priority), 51, SearchHits.Many)!;
@@ -98,7 +98,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
         Assert.Contains(plan, step => step.StartsWith("SCAN case_search VIRTUAL TABLE", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_search_most_cases_match_walks_the_priority_index_and_asks_the_index_about_each_case_it_passes()
     {
         var query = QueueQuery.Build(new ListCases { Q = "tin" }, "/1/", After(CaseSort.Priority), 51, SearchHits.Dense)!;
@@ -112,7 +112,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [SqliteTheory]
     [InlineData(100, 200_000, SearchHits.Few)]
     [InlineData(QueueQuery.ManyHits, 200_000, SearchHits.Many)]
     [InlineData(49_999, 200_000, SearchHits.Many)]
@@ -122,7 +122,7 @@ public sealed class QueuePlanTests : IAsyncLifetime
     public void A_search_is_dense_from_a_quarter_of_all_cases_and_never_below_the_many_hits_mark(long counted, long cases, SearchHits expected) =>
         Assert.Equal(expected, QueueQuery.HitsOf(counted, QueueQuery.DenseFrom(cases)));
 
-    [Theory]
+    [SqliteTheory]
     [InlineData(null, false)]
     [InlineData((long)QueueQuery.ManyHits, true)]
     [InlineData((long)QueueQuery.ManyHits * QueueQuery.DenseShare, true)]

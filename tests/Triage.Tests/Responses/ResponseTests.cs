@@ -30,7 +30,7 @@ public sealed class ResponseTests
     }
 
     private static Task<string> MessageState(TestDesk desk, long responseId) => desk.Scalar<string>(
-        "SELECT json_array(status, published_url, published_at, approved_by) FROM counter_messages WHERE id = @responseId", new { responseId });
+        $"SELECT {TestDatabase.JsonArray}(status, published_url, published_at, approved_by) FROM counter_messages WHERE id = @responseId", new { responseId });
 
     private static Task RequireApproval(TestDesk desk, long caseId) =>
         desk.Execute("UPDATE queues SET requires_approval = TRUE WHERE id = (SELECT queue_id FROM cases WHERE id = @caseId)", new { caseId });

@@ -69,27 +69,27 @@ public static class RetentionDesk
         Task.FromResult(Triage.Server.Exports.ReporterPseudonyms.Load(Path.Combine(desk.Directory, "keys")).Of(userId));
 
     /// <summary>Everything erasure must leave alone, as one comparable text.</summary>
-    public static Task<string> Untouchable(this TestDesk desk, long erasedCaseId) => desk.Scalar<string>("""
-        SELECT json_array(
-          (SELECT json_group_array(json_array(id, status, version, title, platform, owner_unit_id, queue_id, report_count, verdict, category,
+    public static Task<string> Untouchable(this TestDesk desk, long erasedCaseId) => desk.Scalar<string>($"""
+        SELECT {TestDatabase.JsonArray}(
+          (SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, status, version, title, platform, owner_unit_id, queue_id, report_count, verdict, category,
                   severity, outcome, assignee_user_id, classification_note, closed_at, updated_at, priority, first_reported_at))
-           FROM (SELECT * FROM cases ORDER BY id)),
-          (SELECT json_group_array(json_array(id, case_id, reporter_unit_id, url_canonical, platform, text, text_folded, category, matched_by, submitted_at))
-           FROM (SELECT * FROM reports ORDER BY id)),
-          (SELECT json_group_array(json_array(id, reporter_user_id, url_raw, note, reporter_pseudonym))
-           FROM (SELECT * FROM reports WHERE case_id <> @erasedCaseId ORDER BY id)),
-          (SELECT json_group_array(json_array(report_id, position, sha256))
-           FROM (SELECT * FROM report_evidence WHERE report_id NOT IN (SELECT id FROM reports WHERE case_id = @erasedCaseId) ORDER BY report_id, position)),
-          (SELECT json_group_array(json_array(id, email, name, unit_id, password_hash, security_stamp, disabled_at))
-           FROM (SELECT * FROM users WHERE email <> 'erased@triage.invalid' ORDER BY id)),
-          (SELECT json_group_array(json_array(id, case_id, author_user_id, kind, text, status)) FROM (SELECT * FROM counter_messages ORDER BY id)),
-          (SELECT json_group_array(json_array(id, case_id, author_user_id, text)) FROM (SELECT * FROM case_comments ORDER BY id)),
-          (SELECT json_group_array(json_array(case_id, unit_id)) FROM (SELECT * FROM case_reporter_units ORDER BY case_id, unit_id)))
+           FROM (SELECT * FROM cases ORDER BY id) AS t),
+          (SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, case_id, reporter_unit_id, url_canonical, platform, text, text_folded, category, matched_by, submitted_at))
+           FROM (SELECT * FROM reports ORDER BY id) AS t),
+          (SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, reporter_user_id, url_raw, note, reporter_pseudonym))
+           FROM (SELECT * FROM reports WHERE case_id <> @erasedCaseId ORDER BY id) AS t),
+          (SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(report_id, position, sha256))
+           FROM (SELECT * FROM report_evidence WHERE report_id NOT IN (SELECT id FROM reports WHERE case_id = @erasedCaseId) ORDER BY report_id, position) AS t),
+          (SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, email, name, unit_id, password_hash, security_stamp, disabled_at))
+           FROM (SELECT * FROM users WHERE email <> 'erased@triage.invalid' ORDER BY id) AS t),
+          (SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, case_id, author_user_id, kind, text, status)) FROM (SELECT * FROM counter_messages ORDER BY id) AS t),
+          (SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, case_id, author_user_id, text)) FROM (SELECT * FROM case_comments ORDER BY id) AS t),
+          (SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(case_id, unit_id)) FROM (SELECT * FROM case_reporter_units ORDER BY case_id, unit_id) AS t))
         """, new { erasedCaseId });
 
     /// <summary>The audit log up to an event, as written: erasure appends to it and changes nothing in it.</summary>
     public static Task<string> AuditUpTo(this TestDesk desk, long lastId) => desk.Scalar<string>(
-        "SELECT json_group_array(json_array(id, action, actor, data, hash)) FROM (SELECT * FROM audit_events WHERE id <= @lastId ORDER BY id)", new { lastId });
+        $"SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, action, actor, data, hash)) FROM (SELECT * FROM audit_events WHERE id <= @lastId ORDER BY id) AS t", new { lastId });
 
     public static Task<long> LastAuditId(this TestDesk desk) => desk.Scalar<long>("SELECT coalesce(max(id), 0) FROM audit_events");
 }

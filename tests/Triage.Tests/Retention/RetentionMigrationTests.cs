@@ -19,7 +19,7 @@ public sealed class RetentionMigrationTests : IDisposable
 
     private SqliteConnection Open() => new($"Data Source={Path.Combine(_directory, "triage.db")}");
 
-    [Fact]
+    [SqliteFact]
     public void Cases_finished_before_the_migration_get_their_last_closing_time_or_else_their_last_write_and_open_ones_none()
     {
         Migrator().Migrate(Migration.Embedded().Where(m => m.Id < 26).ToList());

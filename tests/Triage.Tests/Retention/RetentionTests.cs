@@ -148,14 +148,14 @@ public sealed class RetentionTests : IAsyncLifetime
         await _desk.Job().PassAsync();
         var after = await _desk.Untouchable(x);
         var events = await _desk.LastAuditId();
-        var reports = await _desk.Scalar<string>("SELECT json_group_array(json_array(id, reporter_user_id, reporter_pseudonym, note)) FROM reports");
+        var reports = await _desk.Scalar<string>($"SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, reporter_user_id, reporter_pseudonym, note)) FROM reports");
 
         var again = await _desk.Job().PassAsync();
 
         Assert.Equal((0L, 0L, 0L, 0L), (again.Cases, again.Reports, again.Evidence, again.Files));
         Assert.Equal(after, await _desk.Untouchable(x));
         Assert.Equal(events, await _desk.LastAuditId());
-        Assert.Equal(reports, await _desk.Scalar<string>("SELECT json_group_array(json_array(id, reporter_user_id, reporter_pseudonym, note)) FROM reports"));
+        Assert.Equal(reports, await _desk.Scalar<string>($"SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, reporter_user_id, reporter_pseudonym, note)) FROM reports"));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class SlaWatcherTests : IAsyncLifetime
         var version = await _desk.Version(caseId);
         _desk.Clock.Advance(TimeSpan.FromMinutes(61));
         // The notifications come last in the breach's transaction: failing there undoes the record and the move.
-        await _desk.Execute("CREATE TRIGGER crash_on_notify BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'crash'); END;");
+        await _desk.Execute(TestDatabase.FailingInsertTrigger("crash_on_notify", "notifications"));
 
         Assert.Equal(0, await _desk.Watcher().PassAsync());
         Assert.Equal(0, await _desk.Breaches(caseId));
@@ -86,7 +86,7 @@ public sealed class SlaWatcherTests : IAsyncLifetime
         Assert.Equal(version, await _desk.Version(caseId));
         Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'SlaBreach'"));
 
-        await _desk.Execute("DROP TRIGGER crash_on_notify");
+        await _desk.Execute(TestDatabase.DropTrigger("crash_on_notify", "notifications"));
         Assert.Equal(1, await _desk.Watcher().PassAsync());
         Assert.Equal(1, await _desk.Breaches(caseId));
         Assert.Equal("escalated", (await _desk.ClocksOf(caseId)).Status);

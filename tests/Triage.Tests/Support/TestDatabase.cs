@@ -20,6 +20,27 @@ public static class TestDatabase
 
     public static bool IsPostgres => Server is not null;
 
+    /// <summary>The JSON array constructor for tests that compare rows as one text: SQLite's json_array, PostgreSQL's json_build_array.</summary>
+    public static string JsonArray => IsPostgres ? "json_build_array" : "json_array";
+
+    /// <summary>The JSON array aggregate: SQLite's json_group_array, PostgreSQL's json_agg.</summary>
+    public static string JsonGroupArray => IsPostgres ? "json_agg" : "json_group_array";
+
+    /// <summary>Drops a trigger, as someone with direct access to the database would to rewrite history.</summary>
+    public static string DropTrigger(string trigger, string table) =>
+        IsPostgres ? $"DROP TRIGGER IF EXISTS {trigger} ON {table};" : $"DROP TRIGGER IF EXISTS {trigger};";
+
+    /// <summary>A JSON text column with the member at a dotted <paramref name="path"/> set to a JSON value.</summary>
+    public static string JsonSet(string column, string path, string json) => IsPostgres
+        ? $"CAST(jsonb_set(CAST({column} AS jsonb), '{{{path.Replace('.', ',')}}}', '{json}') AS TEXT)"
+        : $"json_set({column}, '$.{path}', json('{json}'))";
+
+    /// <summary>A trigger that makes every insert into <paramref name="table"/> fail, to break a transaction at that point.</summary>
+    public static string FailingInsertTrigger(string trigger, string table) => IsPostgres
+        ? $"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''crash''; END'; " +
+          $"CREATE TRIGGER {trigger} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION {trigger}();"
+        : $"CREATE TRIGGER {trigger} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'crash'); END;";
+
     private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed class MigrationTests : IDisposable
     private static readonly Migration First = new(1, "first", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
     private static readonly Migration Second = new(2, "second", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
 
-    [Fact]
+    [SqliteFact]
     public void The_embedded_migrations_apply_to_an_empty_directory_and_are_journalled()
     {
         MigratorAt(_directory).Migrate(Migration.Embedded());
@@ -29,7 +29,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
     }
 
-    [Fact]
+    [SqliteFact]
     public void Applying_twice_changes_nothing()
     {
         MigratorAt(_directory).Migrate([First, Second]);
@@ -39,7 +39,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(2, connection.ExecuteScalar<long>("SELECT count(*) FROM schema_migrations"));
     }
 
-    [Fact]
+    [SqliteFact]
     public void An_edited_migration_that_was_already_applied_stops_the_start()
     {
         MigratorAt(_directory).Migrate([First]);
@@ -52,14 +52,14 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE name = 'b'"));
     }
 
-    [Fact]
+    [SqliteFact]
     public void A_line_ending_change_is_not_an_edit()
     {
         MigratorAt(_directory).Migrate([First with { Sql = "CREATE TABLE a (id INTEGER PRIMARY KEY);\n" }]);
         MigratorAt(_directory).Migrate([First with { Sql = "CREATE TABLE a (id INTEGER PRIMARY KEY);\r\n" }]);
     }
 
-    [Fact]
+    [SqliteFact]
     public void A_schema_newer_than_the_code_stops_the_start()
     {
         MigratorAt(_directory).Migrate([First, Second]);
@@ -69,7 +69,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains("newer than the code", e.Message);
     }
 
-    [Fact]
+    [SqliteFact]
     public void A_file_that_is_not_SQLite_is_refused_and_left_untouched()
     {
         var path = Path.Combine(_directory, "triage.db");
@@ -81,7 +81,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal("these are somebody's notes, not a database", File.ReadAllText(path));
     }
 
-    [Fact]
+    [SqliteFact]
     public void A_data_directory_that_cannot_be_created_stops_the_start_with_its_path()
     {
         var blocker = Path.Combine(_directory, "a-file");
@@ -93,7 +93,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(impossible, e.Message);
     }
 
-    [Fact]
+    [SqliteFact]
     public void A_failing_migration_leaves_no_half_applied_schema()
     {
         var broken = new Migration(2, "broken", "CREATE TABLE c (id INTEGER); THIS IS NOT SQL;");
