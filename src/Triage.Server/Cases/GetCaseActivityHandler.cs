@@ -30,14 +30,14 @@ public sealed class GetCaseActivityHandler(Db db) : QueryHandler<GetCaseActivity
             UNION ALL
             SELECT e.id, e.occurred_at, e.action, e.data, s.id, u.id, u.email, u.name
             FROM cases s
-            CROSS JOIN audit_events e ON e.entity_type = 'case' AND e.entity_id = CAST(s.id AS TEXT)
+            {connection.OrderedJoin()} audit_events e ON e.entity_type = 'case' AND e.entity_id = CAST(s.id AS TEXT)
             LEFT JOIN users u ON u.id = e.actor_user_id
             WHERE s.merged_into_case_id = @CaseId AND e.action = 'MergeCase'
               AND {connection.JsonInteger("e.data", "$.details.mergedIntoCaseId")} = @CaseId
             UNION ALL
             SELECT e.id, e.occurred_at, e.action, e.data, NULL, NULL, NULL, NULL
             FROM reports r
-            CROSS JOIN audit_events e ON e.entity_type = 'report' AND e.entity_id = CAST(r.id AS TEXT)
+            {connection.OrderedJoin()} audit_events e ON e.entity_type = 'report' AND e.entity_id = CAST(r.id AS TEXT)
             WHERE r.case_id = @CaseId AND e.action = 'SubmitReport'
               AND {connection.JsonInteger("e.data", "$.details.caseId")} = @CaseId AND {connection.JsonText("e.data", "$.details.routedQueue")} IS NOT NULL
             ORDER BY 1

@@ -27,6 +27,12 @@ public static class Dialect
     public static string Greatest(this DbConnection connection, string a, string b) =>
         connection.IsPostgres() ? $"GREATEST({a}, {b})" : $"max({a}, {b})";
 
+    /// <summary>
+    /// A join whose left side stays the outer loop: SQLite's CROSS JOIN … ON fixes the order, a hint PostgreSQL neither
+    /// reads nor allows (its planner orders joins by its statistics).
+    /// </summary>
+    public static string OrderedJoin(this DbConnection connection) => connection.IsPostgres() ? "JOIN" : "CROSS JOIN";
+
     /// <summary>Case-insensitive LIKE: SQLite's LIKE already ignores ASCII case; PostgreSQL's needs ILIKE.</summary>
     public static string Like(this DbConnection connection) => connection.IsPostgres() ? "ILIKE" : "LIKE";
 

@@ -26,37 +26,37 @@ public sealed class ImportUsersHandler(IStringLocalizer<Strings> localizer) : Co
 
         await using var user = Prepare(work, """
             INSERT INTO users (email, name, unit_id, security_stamp, created_at, language)
-            VALUES ($email, $name, $unit, $stamp, $now, $language) RETURNING id
-            """, "$email", "$name", "$unit", "$stamp", "$now", "$language");
-        await using var role = Prepare(work, "INSERT INTO user_roles (user_id, role) VALUES ($user, $role)", "$user", "$role");
+            VALUES (@email, @name, @unit, @stamp, @now, @language) RETURNING id
+            """, "@email", "@name", "@unit", "@stamp", "@now", "@language");
+        await using var role = Prepare(work, "INSERT INTO user_roles (user_id, role) VALUES (@user, @role)", "@user", "@role");
         await using var activation = Prepare(work, """
-            INSERT INTO user_activations (user_id, token_hash, created_at, expires_at) VALUES ($user, $hash, $now, $expires)
-            """, "$user", "$hash", "$now", "$expires");
-        user.Parameters["$now"].Value = now;
-        activation.Parameters["$now"].Value = now;
-        activation.Parameters["$expires"].Value = expires;
+            INSERT INTO user_activations (user_id, token_hash, created_at, expires_at) VALUES (@user, @hash, @now, @expires)
+            """, "@user", "@hash", "@now", "@expires");
+        user.Parameters["@now"].Value = now;
+        activation.Parameters["@now"].Value = now;
+        activation.Parameters["@expires"].Value = expires;
 
         var activations = new List<Activation>(result.Valid.Count);
         foreach (var row in result.Valid)
         {
             ct.ThrowIfCancellationRequested();
-            user.Parameters["$email"].Value = row.Email;
-            user.Parameters["$name"].Value = row.Name;
-            user.Parameters["$unit"].Value = row.UnitId;
-            user.Parameters["$stamp"].Value = Passwords.NewStamp();
-            user.Parameters["$language"].Value = (object?)row.Language ?? DBNull.Value;
+            user.Parameters["@email"].Value = row.Email;
+            user.Parameters["@name"].Value = row.Name;
+            user.Parameters["@unit"].Value = row.UnitId;
+            user.Parameters["@stamp"].Value = Passwords.NewStamp();
+            user.Parameters["@language"].Value = (object?)row.Language ?? DBNull.Value;
             var id = Convert.ToInt64(await user.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
 
-            role.Parameters["$user"].Value = id;
+            role.Parameters["@user"].Value = id;
             foreach (var granted in row.Roles)
             {
-                role.Parameters["$role"].Value = granted.Code();
+                role.Parameters["@role"].Value = granted.Code();
                 await role.ExecuteNonQueryAsync(ct);
             }
 
             var token = OnboardingLinks.NewToken();
-            activation.Parameters["$user"].Value = id;
-            activation.Parameters["$hash"].Value = OnboardingLinks.HashOf(token);
+            activation.Parameters["@user"].Value = id;
+            activation.Parameters["@hash"].Value = OnboardingLinks.HashOf(token);
             await activation.ExecuteNonQueryAsync(ct);
             activations.Add(new Activation(id, row.Email, row.Name, row.UnitCode, OnboardingLinks.ActivatePath + token, expiresAt));
         }

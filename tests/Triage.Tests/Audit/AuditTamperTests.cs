@@ -21,7 +21,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var exit = await VerbRunner.RunAsync(["audit", "verify", $"--Triage:DataDirectory={_desk.Directory}"], new StringReader(""), output, errors);
+        var exit = await VerbRunner.RunAsync(["audit", "verify", .. TestDatabase.VerbArguments(_desk.Directory)], new StringReader(""), output, errors);
         return (exit, output.ToString(), errors.ToString());
     }
 

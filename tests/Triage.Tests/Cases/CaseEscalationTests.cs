@@ -7,7 +7,7 @@ namespace Triage.Tests.Cases;
 
 public sealed class CaseEscalationTests
 {
-    private const string Place = "SELECT c.status || '|' || o.code || '|' || q.unit_id || '|' || q.is_inbox FROM cases c JOIN org_units o ON o.id = c.owner_unit_id JOIN queues q ON q.id = c.queue_id WHERE c.id = @caseId";
+    private const string Place = "SELECT c.status || '|' || o.code || '|' || q.unit_id || '|' || CAST(q.is_inbox AS INTEGER) FROM cases c JOIN org_units o ON o.id = c.owner_unit_id JOIN queues q ON q.id = c.queue_id WHERE c.id = @caseId";
 
     [Fact]
     public async Task Escalating_then_deescalating_returns_status_owner_and_queue()
@@ -23,7 +23,7 @@ public sealed class CaseEscalationTests
 
         Assert.Equal(CaseStatus.Escalated, up.Status);
         Assert.Equal($"{parent}|1|triaged|{origin}", await desk.Scalar<string>(
-            "SELECT q.unit_id || '|' || q.is_inbox || '|' || c.status_before_escalation || '|' || c.escalated_from_unit_id FROM cases c JOIN queues q ON q.id = c.queue_id WHERE c.id = @caseId", new { caseId }));
+            "SELECT q.unit_id || '|' || CAST(q.is_inbox AS INTEGER) || '|' || c.status_before_escalation || '|' || c.escalated_from_unit_id FROM cases c JOIN queues q ON q.id = c.queue_id WHERE c.id = @caseId", new { caseId }));
         Assert.Equal(parent, await desk.Scalar<long>("SELECT owner_unit_id FROM cases WHERE id = @caseId", new { caseId }));
 
         var down = await desk.Act("admin@demo.local", CaseDesk.Command(CaseAction.Deescalation, caseId, up.Version));

@@ -23,7 +23,7 @@ public sealed class CaseSplitTests
         Assert.Equal(reports, await desk.Scalar<long>("SELECT count(*) FROM reports"));
         Assert.Equal(split.CaseId, await desk.Scalar<long>("SELECT case_id FROM reports WHERE id = @reportId", new { reportId }));
         Assert.Equal("new|D2-C1|1|1", await desk.Scalar<string>("""
-            SELECT c.status || '|' || o.code || '|' || c.report_count || '|' || q.is_inbox
+            SELECT c.status || '|' || o.code || '|' || c.report_count || '|' || CAST(q.is_inbox AS INTEGER)
             FROM cases c JOIN org_units o ON o.id = c.owner_unit_id JOIN queues q ON q.id = c.queue_id AND q.unit_id = c.owner_unit_id
             WHERE c.id = @id
             """, new { id = split.CaseId }));

@@ -108,7 +108,7 @@ public sealed class CaseTransitionTests
         await desk.Act("reviewer@demo.local", CaseDesk.Command(CaseAction.Reopen, caseId, await desk.Version(caseId)));
 
         Assert.Equal("triaged||false", await desk.Scalar<string>(
-            "SELECT status || '|' || coalesce(assignee_user_id, '') || coalesce(outcome, '') || '|' || verdict FROM cases WHERE id = @caseId", new { caseId }));
+            "SELECT status || '|' || coalesce(CAST(assignee_user_id AS TEXT), '') || coalesce(outcome, '') || '|' || verdict FROM cases WHERE id = @caseId", new { caseId }));
     }
 
     private static CaseStatus Next(CaseAction action, CaseFacts facts) =>

@@ -85,7 +85,7 @@ public sealed class TwentyClientsTests : IAsyncLifetime
         Assert.Equal(Clients, await Audited("ClassifyCase", contested));
         Assert.Equal(contestedAt + Clients, await _desk.Version(contested));
         var lastWriter = await _desk.Scalar<string>(
-            "SELECT json_extract(data, '$.request.note') FROM audit_events WHERE action = 'ClassifyCase' AND entity_id = @id ORDER BY id DESC LIMIT 1",
+            $"SELECT {TestDatabase.JsonText("data", "$.request.note")} FROM audit_events WHERE action = 'ClassifyCase' AND entity_id = @id ORDER BY id DESC LIMIT 1",
             new { id = contested.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(lastWriter, await _desk.Scalar<string>("SELECT classification_note FROM cases WHERE id = @contested", new { contested }));
     }

@@ -149,7 +149,10 @@ public sealed class PriorityTests : IAsyncLifetime
         await AssertCounted(b, units: 0, platforms: 0);
         await _desk.Execute("DELETE FROM report_evidence WHERE report_id = @zalo; DELETE FROM case_text_bands WHERE report_id = @zalo; DELETE FROM reports WHERE id = @zalo", new { zalo });
         await AssertCounted(a, units: 2, platforms: 1);
-        await _desk.Execute("INSERT OR REPLACE INTO case_reporter_units (case_id, unit_id) SELECT case_id, unit_id FROM case_reporter_units WHERE case_id = @a", new { a });
+        // SQLite replaces a row by deleting and inserting it; PostgreSQL's nearest is an upsert that rewrites the row.
+        await _desk.Execute(TestDatabase.IsPostgres
+            ? "INSERT INTO case_reporter_units (case_id, unit_id) SELECT case_id, unit_id FROM case_reporter_units WHERE case_id = @a ON CONFLICT (case_id, unit_id) DO UPDATE SET unit_id = excluded.unit_id"
+            : "INSERT OR REPLACE INTO case_reporter_units (case_id, unit_id) SELECT case_id, unit_id FROM case_reporter_units WHERE case_id = @a", new { a });
         await AssertCounted(a, units: 2, platforms: 1);
     }
 

@@ -37,7 +37,7 @@ public sealed partial class CrashSafetyTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Every_report_answered_201_before_a_SIGKILL_is_filed_exactly_once_in_a_whole_case_and_the_audit_chain_holds()
     {
         var tokens = await AddMembersAsync("m1@crash.test", "m2@crash.test");

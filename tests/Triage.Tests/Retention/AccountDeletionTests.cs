@@ -48,9 +48,9 @@ public sealed class AccountDeletionTests : IAsyncLifetime
         var (shaA, shaB, shaC) = (await _desk.StoredSha(open.ReportId, 0), await _desk.StoredSha(open.ReportId, 1), await _desk.StoredSha(closed.ReportId));
         var memberId = await _desk.UserId(Member);
         var theirsBefore = await _desk.Scalar<string>(
-            "SELECT json_array(reporter_user_id, note, reporter_pseudonym, (SELECT string_agg(sha256, ',') FROM report_evidence WHERE report_id = r.id)) FROM reports r WHERE id = @ReportId",
+            $"SELECT {TestDatabase.JsonArray}(reporter_user_id, note, reporter_pseudonym, (SELECT string_agg(sha256, ',') FROM report_evidence WHERE report_id = r.id)) FROM reports r WHERE id = @ReportId",
             new { theirs.ReportId });
-        var cases = await _desk.Scalar<string>("SELECT json_group_array(json_array(id, status, version, report_count, updated_at)) FROM cases");
+        var cases = await _desk.Scalar<string>($"SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, status, version, report_count, updated_at)) FROM cases");
 
         await Delete(Member);
 
@@ -60,9 +60,9 @@ public sealed class AccountDeletionTests : IAsyncLifetime
             await _desk.Rows<(long, long, string)>("SELECT id, reporter_user_id, reporter_pseudonym FROM reports WHERE reporter_pseudonym IS NOT NULL ORDER BY id"));
         Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM reports WHERE id IN (@a, @b) AND note IS NOT NULL", new { a = open.ReportId, b = closed.ReportId }));
         Assert.Equal(theirsBefore, await _desk.Scalar<string>(
-            "SELECT json_array(reporter_user_id, note, reporter_pseudonym, (SELECT string_agg(sha256, ',') FROM report_evidence WHERE report_id = r.id)) FROM reports r WHERE id = @ReportId",
+            $"SELECT {TestDatabase.JsonArray}(reporter_user_id, note, reporter_pseudonym, (SELECT string_agg(sha256, ',') FROM report_evidence WHERE report_id = r.id)) FROM reports r WHERE id = @ReportId",
             new { theirs.ReportId }));
-        Assert.Equal(cases, await _desk.Scalar<string>("SELECT json_group_array(json_array(id, status, version, report_count, updated_at)) FROM cases"));
+        Assert.Equal(cases, await _desk.Scalar<string>($"SELECT {TestDatabase.JsonGroupArray}({TestDatabase.JsonArray}(id, status, version, report_count, updated_at)) FROM cases"));
         Assert.Equal(new[] { shaA }, await _desk.Scalars<string>("SELECT sha256 FROM evidence"));
 
         // The files wait for the job (the command cannot act after its own commit); a restart in between loses nothing.
@@ -146,7 +146,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
         Assert.Equal($"user:{memberId}", entity);
         Assert.DoesNotContain(TestDesk.DemoPassword, data);
         Assert.Equal((1L, 1L), await _desk.Row<(long, long)>(
-            "SELECT json_extract(data, '$.details.reports'), json_extract(data, '$.details.evidence') FROM audit_events WHERE action = 'DeleteMyAccount'"));
+            $"SELECT CAST({TestDatabase.JsonText("data", "$.details.reports")} AS BIGINT), CAST({TestDatabase.JsonText("data", "$.details.evidence")} AS BIGINT) FROM audit_events WHERE action = 'DeleteMyAccount'"));
         Assert.True((await _desk.SendAs("admin@demo.local", new VerifyAuditChain())).Intact);
     }
 

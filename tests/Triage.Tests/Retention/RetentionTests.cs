@@ -79,7 +79,7 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal((1L, 2L, 2L, 2L, 365), (run.Cases, run.Reports, run.Evidence, run.Files, run.ClosedCaseDays));
         Assert.Equal(before, await _desk.Untouchable(x));
         // The screenshots only X's reports held are gone, rows and files; the one an open case shares stays.
-        Assert.Equal(0, await _desk.Scalar<long>("SELECT count(*) FROM report_evidence WHERE report_id IN @xReports", new { xReports }));
+        Assert.Equal(0, await _desk.Scalar<long>($"SELECT count(*) FROM report_evidence WHERE report_id {TestDatabase.InList("@xReports")}", new { xReports }));
         Assert.Equal(new[] { shaA, shaZ }.Order(StringComparer.Ordinal), (await _desk.Scalars<string>("SELECT sha256 FROM evidence ORDER BY sha256")).Order(StringComparer.Ordinal));
         Assert.True(_desk.FileExists(shaA));
         Assert.True(_desk.FileExists(shaZ));
@@ -209,7 +209,7 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal((_desk.Clock.GetUtcNow(), 1L, 1L, 1L, 1L), (status.LastRun!.At, status.LastRun.Cases, status.LastRun.Reports, status.LastRun.Evidence, status.LastRun.Files));
         var configured = await _desk.SendAs("admin@demo.local", new SetRetention { ClosedCaseDays = null });
         Assert.Equal((365, false), (configured.ClosedCaseDays, configured.Overridden));
-        Assert.Equal(1, await _desk.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'SetRetention' AND entity_type = 'desk' AND json_extract(data, '$.request.closedCaseDays') = 30"));
+        Assert.Equal(1, await _desk.Scalar<long>($"SELECT count(*) FROM audit_events WHERE action = 'SetRetention' AND entity_type = 'desk' AND {TestDatabase.JsonText("data", "$.request.closedCaseDays")} = '30'"));
     }
 
     [Theory]

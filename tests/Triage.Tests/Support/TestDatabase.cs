@@ -26,6 +26,28 @@ public static class TestDatabase
     /// <summary>The JSON array aggregate: SQLite's json_group_array, PostgreSQL's json_agg.</summary>
     public static string JsonGroupArray => IsPostgres ? "json_agg" : "json_group_array";
 
+    /// <summary>A connection to the database of the desk at <paramref name="directory"/>, from outside the desk.</summary>
+    public static async Task<System.Data.Common.DbConnection> OpenAsync(string directory)
+    {
+        System.Data.Common.DbConnection connection = Server is null
+            ? new SqliteConnection($"Data Source={Path.Combine(directory, "triage.db")};Pooling=False")
+            : new NpgsqlConnection(ConnectionString(NameFor(directory)));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>The command-line settings that point an admin verb at the desk of <paramref name="directory"/>.</summary>
+    public static string[] VerbArguments(string directory) =>
+        [$"--Triage:DataDirectory={directory}", .. SettingsFor(directory).Select(kv => $"--{kv.Key}={kv.Value}")];
+
+    /// <summary>Membership in a list parameter (Dapper expands it for SQLite and sends an array to PostgreSQL).</summary>
+    public static string InList(string parameter) => IsPostgres ? $"= ANY({parameter})" : $"IN {parameter}";
+
+    /// <summary>The value at a JSON path (<c>$.a.b</c>) of a JSON text column, as text on both engines.</summary>
+    public static string JsonText(string column, string path) => IsPostgres
+        ? $"(CAST({column} AS jsonb) #>> '{{{path[2..].Replace('.', ',')}}}')"
+        : $"CAST(json_extract({column}, '{path}') AS TEXT)";
+
     /// <summary>Drops a trigger, as someone with direct access to the database would to rewrite history.</summary>
     public static string DropTrigger(string trigger, string table) =>
         IsPostgres ? $"DROP TRIGGER IF EXISTS {trigger} ON {table};" : $"DROP TRIGGER IF EXISTS {trigger};";

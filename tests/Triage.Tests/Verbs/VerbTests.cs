@@ -14,7 +14,7 @@ public sealed class VerbTests : IDisposable
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var exit = await VerbRunner.RunAsync([.. args, $"--Triage:DataDirectory={_directory}"], new StringReader(stdin), output, errors);
+        var exit = await VerbRunner.RunAsync([.. args, .. TestDatabase.VerbArguments(_directory)], new StringReader(stdin), output, errors);
         return (exit, output.ToString(), errors.ToString());
     }
 
@@ -29,7 +29,7 @@ public sealed class VerbTests : IDisposable
         Assert.Equal(0, exit);
         Assert.StartsWith("Added user", output);
         Assert.Contains("created the top unit 'ORG'", errors);
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "triage.db")}");
+        await using var connection = await TestDatabase.OpenAsync(_directory);
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE email LIKE '%@demo.local'"));
     }
 
@@ -75,15 +75,15 @@ public sealed class VerbTests : IDisposable
         await AddFirstAdmin();
         Assert.Equal(0, (await Run("", "audit", "verify")).Exit);
 
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "triage.db")};Pooling=False"))
-            await connection.ExecuteAsync("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET data = '{}' WHERE id = 2");
+        await using (var connection = await TestDatabase.OpenAsync(_directory))
+            await connection.ExecuteAsync(TestDatabase.DropTrigger("audit_events_no_update", "audit_events") + "UPDATE audit_events SET data = '{}' WHERE id = 2");
 
         var (exit, _, errors) = await Run("", "audit", "verify");
         Assert.Equal(1, exit);
         Assert.Contains("event 2", errors);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Db_backup_writes_a_consistent_copy_that_opens_as_a_desk()
     {
         await AddFirstAdmin();
@@ -101,7 +101,7 @@ public sealed class VerbTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(_directory);
         TempDirectory.Delete(_directory);
     }
 }
