@@ -88,7 +88,7 @@ public sealed class RetentionTests : IAsyncLifetime
         // The reports name nobody: the erased reporter, each with the pseudonym exports gave its sender; no note, no share-link ids.
         var erased = await _desk.ErasedReporter();
         var rows = (await _desk.Rows<(long, long, string, string?, long)>(
-            "SELECT id, reporter_user_id, reporter_pseudonym, note, url_raw IS url_canonical FROM reports WHERE case_id = @x ORDER BY id", new { x })).ToList();
+            "SELECT id, reporter_user_id, reporter_pseudonym, note, CASE WHEN url_raw IS NOT DISTINCT FROM url_canonical THEN 1 ELSE 0 END FROM reports WHERE case_id = @x ORDER BY id", new { x })).ToList();
         Assert.Equal(
             new (long, long, string, string?, long)[]
             {
