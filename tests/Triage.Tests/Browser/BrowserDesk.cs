@@ -111,7 +111,7 @@ public class BrowserDesk : IAsyncLifetime
         page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
     /// <summary>Debian's chromium package, found on PATH; Playwright's own browser download is unavailable here.</summary>
-    private static string SystemChromium() =>
+    public static string SystemChromium() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, "chromium"))
             .FirstOrDefault(File.Exists)
