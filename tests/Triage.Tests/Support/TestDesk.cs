@@ -35,14 +35,15 @@ public sealed class TestDesk : IAsyncDisposable
 
     /// <param name="directory">An existing data directory to open (a restored backup); by default a new one.</param>
     /// <param name="logs">Receives the desk's log as well, for tests of what gets logged.</param>
-    public static async Task<TestDesk> CreateAsync(bool seedDemo = true, string? directory = null, ILoggerProvider? logs = null)
+    /// <param name="sqlite">On SQLite even where TRIAGE_TEST_POSTGRES puts the other desks on PostgreSQL (a copy's source).</param>
+    public static async Task<TestDesk> CreateAsync(bool seedDemo = true, string? directory = null, ILoggerProvider? logs = null, bool sqlite = false)
     {
         directory ??= TempDirectory.Create();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Triage:DataDirectory"] = directory,
             ["Triage:Demo:Password"] = DemoPassword,
-        }.Concat(TestDatabase.SettingsFor(directory))).Build();
+        }.Concat(sqlite ? [] : TestDatabase.SettingsFor(directory))).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b =>
