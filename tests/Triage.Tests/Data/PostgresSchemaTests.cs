@@ -20,7 +20,7 @@ public sealed class PostgresSchemaTests
     [PostgresFact]
     public async Task The_baseline_has_the_tables_columns_column_order_and_nullability_of_the_sqlite_schema()
     {
-        await using var desk = await TestDesk.CreateAsync(seedDemo: false);
+        await using var desk = await TestDesk.CreateAsync(seedDemo: false, sqlite: true);
         await using var postgres = await PostgresScratchDatabase.CreateAsync();
         await postgres.MigrateAsync();
 
@@ -99,7 +99,7 @@ public sealed class PostgresSchemaTests
             "2024-02-29T00:00:00.0005000Z", "2026-11-27 18:51:35", "2026-11-27T18:51Z", "2026-11-27", "2026-11-27T18:51:35.5+07:00",
             "1999-12-31T23:59:59.9999999Z", "not a time", "2026-13-01",
         ];
-        await using var desk = await TestDesk.CreateAsync(seedDemo: false);
+        await using var desk = await TestDesk.CreateAsync(seedDemo: false, sqlite: true);
         await using var postgres = await PostgresScratchDatabase.CreateAsync();
         await postgres.MigrateAsync();
         await using var sqlite = await desk.Db.OpenAsync();
@@ -153,7 +153,7 @@ public sealed class PostgresSchemaTests
             "UPDATE cases SET priority = 999 WHERE id = 2",
             "UPDATE cases SET updated_at = '2026-12-20T08:00:00.0000000Z' WHERE id = 1",
         ];
-        await using var desk = await TestDesk.CreateAsync(seedDemo: false);
+        await using var desk = await TestDesk.CreateAsync(seedDemo: false, sqlite: true);
         await using var postgres = await PostgresScratchDatabase.CreateAsync();
         await postgres.MigrateAsync();
         await using var sqlite = await desk.Db.OpenAsync();
