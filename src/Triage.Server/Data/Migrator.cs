@@ -31,7 +31,7 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
             pg.Execute("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
             try
             {
-                RefuseNonByteCollation(pg);
+                RefuseNonByteCollation(pg, db.Description);
                 Apply(pg, migrations, "bigint");
             }
             finally
@@ -94,14 +94,17 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
 
     /// <summary>
     /// The desk orders by byte: unit paths ('/' before digits), "no due date" as '~' after every time, names as
-    /// SQLite orders them. A linguistic collation would quietly reorder queues and subtree ranges.
+    /// SQLite orders them. A linguistic collation would quietly reorder queues and subtree ranges. From PostgreSQL 15 a
+    /// database may take its default collation from ICU, and then datcollate (still C) no longer says how text sorts.
     /// </summary>
-    private void RefuseNonByteCollation(DbConnection connection)
+    internal static void RefuseNonByteCollation(DbConnection connection, string description)
     {
-        var collation = connection.ExecuteScalar<string>("SELECT datcollate FROM pg_database WHERE datname = current_database()") ?? "";
-        if (collation is not ("C" or "POSIX" or "C.UTF-8" or "C.utf8"))
+        var icu = connection.ExecuteScalar<int>("SELECT current_setting('server_version_num')::int") >= 150000
+            && connection.ExecuteScalar<string>("SELECT datlocprovider::text FROM pg_database WHERE datname = current_database()") == "i";
+        var collation = icu ? "ICU" : connection.ExecuteScalar<string>("SELECT datcollate FROM pg_database WHERE datname = current_database()") ?? "";
+        if (icu || collation is not ("C" or "POSIX" or "C.UTF-8" or "C.utf8"))
             throw new StartupException(
-                $"The {db.Description} uses collation '{collation}'; Triage needs byte order. " +
+                $"The {description} uses collation '{collation}'; Triage needs byte order. " +
                 "Create the database with: CREATE DATABASE triage TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'.");
     }
 

@@ -23,11 +23,12 @@ public static class Verbs
           users add --email E --name N --roles R[,R] --unit CODE [--password-stdin]
           tokens issue --email E [--name LABEL]
           db backup PATH
+          db copy-to-postgres --connection CS
           audit verify
         """;
 
     public static bool Matches(string[] args) =>
-        args.Length >= 2 && (args[0], args[1]) is ("users", "add") or ("tokens", "issue") or ("db", "backup") or ("audit", "verify");
+        args.Length >= 2 && (args[0], args[1]) is ("users", "add") or ("tokens", "issue") or ("db", "backup") or ("db", "copy-to-postgres") or ("audit", "verify");
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
@@ -42,6 +43,8 @@ public static class Verbs
         await using var app = builder.Build();
         try
         {
+            // Before migrating: the source of a copy must be a SQLite desk, and a PostgreSQL one is not to be touched.
+            if ((args[0], args[1]) is ("db", "copy-to-postgres")) CopyToPostgres.RefuseNonSqliteSource(app.Services.GetRequiredService<Db>());
             await app.Services.PrepareDeskAsync(app.Environment.IsDevelopment());
             await using var scope = app.Services.CreateAsyncScope();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
@@ -50,6 +53,7 @@ public static class Verbs
                 ("users", "add") => await AddUserAsync(mediator, scope.ServiceProvider, options, stdin, stdout, stderr),
                 ("tokens", "issue") => await IssueTokenAsync(mediator, options, stdout),
                 ("db", "backup") => await BackupAsync(scope.ServiceProvider.GetRequiredService<Db>(), options, stdout, stderr),
+                ("db", "copy-to-postgres") => await CopyToPostgresAsync(scope.ServiceProvider, options, stdout, stderr),
                 _ => await VerifyAuditAsync(mediator, stdout, stderr),
             };
         }
@@ -58,7 +62,7 @@ public static class Verbs
             foreach (var (field, messages) in e.Errors) await stderr.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
             return 2;
         }
-        catch (Exception e) when (e is DeskException or StartupException or UsageException)
+        catch (Exception e) when (e is DeskException or StartupException or CopyToPostgresException or UsageException)
         {
             await stderr.WriteLineAsync(e.Message);
             if (e is UsageException) await stderr.WriteLineAsync(Usage);
@@ -108,6 +112,23 @@ public static class Verbs
         await Settings.DatabaseBackup.WriteAsync(db, path);
         await stdout.WriteLineAsync(path);
         await stderr.WriteLineAsync("Backed up the database. Copy evidence/ as files: it is append-only and content-addressed.");
+        return 0;
+    }
+
+    private static async Task<int> CopyToPostgresAsync(IServiceProvider services, Options o, TextWriter stdout, TextWriter stderr)
+    {
+        var copy = new CopyToPostgres(services.GetRequiredService<Db>(), services.GetRequiredService<IOptions<DeskOptions>>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>());
+        var summary = await copy.RunAsync(o.Required("connection"));
+        var width = summary.Tables.Max(t => t.Name.Length);
+        foreach (var table in summary.Tables)
+            await stdout.WriteLineAsync($"{table.Name.PadRight(width)}  {table.Rows,10}");
+        await stdout.WriteLineAsync(
+            $"Copied {summary.Tables.Count} tables, {summary.Rows} rows in {summary.Elapsed.TotalSeconds:0.0} s to the {summary.Target}; " +
+            $"counts equal, audit chain verified.");
+        await stdout.WriteLineAsync(
+            $"Carried {summary.DataProtectionKeys} Data Protection key(s) and {(summary.PseudonymKey ? "the" : "no")} export pseudonym key.");
+        await stderr.WriteLineAsync("Copy evidence/ as files to the storage the PostgreSQL desk's servers share.");
         return 0;
     }
 
