@@ -32,6 +32,7 @@ public static class CoreServices
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(desk.Value.KeysDirectory), logs));
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<Db>();
+        services.AddSingleton<JobLease>();
         // Days and due dates are the desk's, in one zone for everyone (Triage:TimeZone); pages show times in the reader's (ReaderTime).
         services.AddSingleton(sp => new Client.Layout.DeskTime(
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeskOptions>>().Value.TimeZone)));
