@@ -90,7 +90,9 @@ public sealed class RetentionJob(
         if (days > 0)
         {
             var cutoff = now.AddDays(-days);
-            var pseudonyms = ReporterPseudonyms.Load(desk.Value.KeysDirectory);
+            ReporterPseudonyms pseudonyms;
+            await using (var connection = await db.OpenAsync(ct))
+                pseudonyms = await ReporterPseudonyms.LoadAsync(connection, desk.Value.KeysDirectory, now);
             List<long> due;
             var failed = false;
             do
