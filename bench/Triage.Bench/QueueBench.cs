@@ -156,7 +156,8 @@ public static class QueueBench
 
     private static async Task RefresherAsync(BenchDesk desk)
     {
-        var refresher = new PriorityRefresher(desk.Db, desk.Services.GetRequiredService<WriteGate>(), TimeProvider.System, NullLogger<PriorityRefresher>.Instance);
+        var refresher = new PriorityRefresher(desk.Db, desk.Services.GetRequiredService<WriteGate>(), TimeProvider.System,
+            desk.Services.GetRequiredService<Triage.Server.Hosting.JobLease>(), NullLogger<PriorityRefresher>.Instance);
         var watch = Stopwatch.StartNew();
         var changed = await refresher.RefreshAsync();
         var full = watch.Elapsed.TotalMilliseconds;

@@ -35,7 +35,8 @@ public static class PrioritySql
 /// hours (plus one, for the pass that was late) can still gain an hour, so a pass touches few rows; the
 /// first pass after a start has no such bound, in case the desk was down for days.
 /// </summary>
-public sealed class PriorityRefresher(Db db, WriteGate gate, TimeProvider clock, ILogger<PriorityRefresher> log, JobHeartbeats? heartbeats = null)
+public sealed class PriorityRefresher(
+    Db db, WriteGate gate, TimeProvider clock, JobLease lease, ILogger<PriorityRefresher> log, JobHeartbeats? heartbeats = null)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
@@ -54,7 +55,7 @@ public sealed class PriorityRefresher(Db db, WriteGate gate, TimeProvider clock,
         {
             try
             {
-                Refreshed?.Invoke(await RefreshAsync(stoppingToken));
+                if (await lease.HoldsAsync(nameof(PriorityRefresher), stoppingToken)) Refreshed?.Invoke(await RefreshAsync(stoppingToken));
                 heartbeats?.Beat(nameof(PriorityRefresher), 3 * Interval);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -15,6 +15,7 @@ public sealed class Db : IAsyncDisposable
 {
     private readonly string _sqlite = "";
     private readonly NpgsqlDataSource? _postgres;
+    private readonly string _postgresSession = "";
 
     public Db(IOptions<DeskOptions> options)
     {
@@ -51,6 +52,8 @@ public sealed class Db : IAsyncDisposable
                 // A server killed mid-lease must let go of its advisory locks soon: keepalives end a dead peer's session.
                 if (builder.KeepAlive == 0) builder.KeepAlive = 10;
                 _postgres = NpgsqlDataSource.Create(builder);
+                // Outside the pool: a pooled connection goes back still holding its session's advisory locks.
+                _postgresSession = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
                 IsPostgres = true;
                 Description = $"PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
                 break;
@@ -92,6 +95,18 @@ public sealed class Db : IAsyncDisposable
         var connection = new SqliteConnection(_sqlite);
         connection.Open();
         connection.Execute(Pragmas);
+        return connection;
+    }
+
+    /// <summary>
+    /// A PostgreSQL connection of its own, for session state that must end exactly when it closes or dies
+    /// (<see cref="Hosting.JobLease"/>'s advisory locks).
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenSessionAsync(CancellationToken ct = default)
+    {
+        if (!IsPostgres) throw new InvalidOperationException("Sessions of their own are a PostgreSQL matter; SQLite has one process per file.");
+        var connection = new NpgsqlConnection(_postgresSession);
+        await connection.OpenAsync(ct);
         return connection;
     }
 

@@ -30,7 +30,8 @@ public sealed class ExportReportsHandler(Db db, TimeProvider clock, IOptions<Des
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var window = await ExportWindow.ResolveAsync(connection, request, RequestContext.Actor, clock, desk.Value.TimeZone);
-        return new ExportRows<ReportExportRow>(window.FileName("reports"), Read(window, ReporterPseudonyms.Load(desk.Value.KeysDirectory), cancellationToken));
+        var pseudonyms = await ReporterPseudonyms.LoadAsync(connection, desk.Value.KeysDirectory, clock.GetUtcNow());
+        return new ExportRows<ReportExportRow>(window.FileName("reports"), Read(window, pseudonyms, cancellationToken));
     }
 
     private async IAsyncEnumerable<ReportExportRow> Read(ExportWindow window, ReporterPseudonyms pseudonyms, [EnumeratorCancellation] CancellationToken ct = default)

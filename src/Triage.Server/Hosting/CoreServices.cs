@@ -28,10 +28,14 @@ public static class CoreServices
         // Here rather than with the web services: use cases protect two-factor secrets, in verbs and tests too.
         // Options are read when first used, not here, so test hosts and env variables can still set the data directory.
         services.AddDataProtection().SetApplicationName("Triage");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DeskOptions>, ILoggerFactory>((o, desk, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(desk.Value.KeysDirectory), logs));
+        // On PostgreSQL several servers share the desk: the ring lives in the database, so each reads the others' cookies.
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DeskOptions>, ILoggerFactory, Db, TimeProvider>((o, desk, logs, db, clock) =>
+            o.XmlRepository = db.IsPostgres
+                ? new DatabaseXmlRepository(db, clock)
+                : new FileSystemXmlRepository(new DirectoryInfo(desk.Value.KeysDirectory), logs));
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<Db>();
+        services.AddSingleton<JobLease>();
         // Days and due dates are the desk's, in one zone for everyone (Triage:TimeZone); pages show times in the reader's (ReaderTime).
         services.AddSingleton(sp => new Client.Layout.DeskTime(
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeskOptions>>().Value.TimeZone)));

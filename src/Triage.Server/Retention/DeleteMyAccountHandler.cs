@@ -43,7 +43,7 @@ public sealed class DeleteMyAccountHandler(
                 "You are the last active administrator: make someone else an administrator before deleting your account.");
 
         var reports = (await connection.QueryAsync<long>("SELECT id FROM reports WHERE reporter_user_id = @userId", new { userId }, tx)).ToList();
-        var erased = await Erasure.EraseReportsAsync(connection, tx, work.Now, reports, ReporterPseudonyms.Load(desk.Value.KeysDirectory));
+        var erased = await Erasure.EraseReportsAsync(connection, tx, work.Now, reports, await ReporterPseudonyms.LoadAsync(connection, desk.Value.KeysDirectory, work.Now, tx));
 
         await connection.ExecuteAsync("""
             DELETE FROM saved_views WHERE user_id = @userId;

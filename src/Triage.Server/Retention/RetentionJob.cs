@@ -23,7 +23,7 @@ namespace Triage.Server.Retention;
 /// </summary>
 public sealed class RetentionJob(
     Db db, WriteGate gate, AuditTrail audit, EvidenceStore store, TimeProvider clock, IOptions<RetentionOptions> options,
-    IOptions<DeskOptions> desk, ILogger<RetentionJob> log, JobHeartbeats? heartbeats = null) : BackgroundService
+    IOptions<DeskOptions> desk, JobLease lease, ILogger<RetentionJob> log, JobHeartbeats? heartbeats = null) : BackgroundService
 {
     public const string AuditAction = "RetentionErasure";
     private const int CaseBatch = 50;
@@ -48,7 +48,7 @@ public sealed class RetentionJob(
         {
             try
             {
-                await PassAsync(stoppingToken);
+                if (await lease.HoldsAsync(nameof(RetentionJob), stoppingToken)) await PassAsync(stoppingToken);
                 heartbeats?.Beat(nameof(RetentionJob), 3 * interval);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -64,7 +64,8 @@ public sealed class RetentionJob(
                 _purgeRequests.Reader.TryRead(out _);
                 try
                 {
-                    await PurgeFilesAsync(stoppingToken);
+                    // The holder's next pass deletes them if this server only stands by.
+                    if (await lease.HoldsAsync(nameof(RetentionJob), stoppingToken)) await PurgeFilesAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -89,7 +90,9 @@ public sealed class RetentionJob(
         if (days > 0)
         {
             var cutoff = now.AddDays(-days);
-            var pseudonyms = ReporterPseudonyms.Load(desk.Value.KeysDirectory);
+            ReporterPseudonyms pseudonyms;
+            await using (var connection = await db.OpenAsync(ct))
+                pseudonyms = await ReporterPseudonyms.LoadAsync(connection, desk.Value.KeysDirectory, now);
             List<long> due;
             var failed = false;
             do

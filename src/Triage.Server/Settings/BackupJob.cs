@@ -22,6 +22,12 @@ public sealed class BackupJob(DeskBackups backups, Db db, TimeProvider clock, IL
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (db.IsPostgres)
+        {
+            // Silent from here on, so /health/ready does not wait for its beat either.
+            log.LogInformation("Scheduled backups are off: {Reason}", DatabaseBackup.PostgresRefusal);
+            return;
+        }
         using var timer = new PeriodicTimer(CheckEvery, clock);
         do
         {

@@ -30,7 +30,7 @@ namespace Triage.Server.Sla;
 /// </remarks>
 public sealed class SlaWatcher(
     Db db, WriteGate gate, AuditTrail audit, SlaDues dues, TimeProvider clock, IOptions<SlaOptions> options,
-    ILiveBus bus, ILogger<SlaWatcher> log, JobHeartbeats? heartbeats = null) : BackgroundService
+    ILiveBus bus, JobLease lease, ILogger<SlaWatcher> log, JobHeartbeats? heartbeats = null) : BackgroundService
 {
     public const string AuditAction = "SlaBreach";
     private const int Batch = 200;
@@ -46,9 +46,9 @@ public sealed class SlaWatcher(
         {
             try
             {
-                var recorded = await PassAsync(stoppingToken);
+                var recorded = await lease.HoldsAsync(nameof(SlaWatcher), stoppingToken) ? await PassAsync(stoppingToken) : (int?)null;
                 heartbeats?.Beat(nameof(SlaWatcher), 3 * interval);
-                Passed?.Invoke(recorded);
+                if (recorded is { } count) Passed?.Invoke(count);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -12,7 +12,8 @@ namespace Triage.Server.Stats;
 /// added (merge and split move reports between cases, not between days, units or platforms), so reading
 /// past a watermark by id counts each report exactly once, in the same transaction that moves the mark.
 /// </summary>
-public sealed class DailyReportCounts(Db db, WriteGate gate, TimeProvider clock, DeskTime time, ILogger<DailyReportCounts> log, JobHeartbeats? heartbeats = null)
+public sealed class DailyReportCounts(
+    Db db, WriteGate gate, TimeProvider clock, DeskTime time, JobLease lease, ILogger<DailyReportCounts> log, JobHeartbeats? heartbeats = null)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -26,7 +27,7 @@ public sealed class DailyReportCounts(Db db, WriteGate gate, TimeProvider clock,
         {
             try
             {
-                await CatchUpAsync(stoppingToken);
+                if (await lease.HoldsAsync(nameof(DailyReportCounts), stoppingToken)) await CatchUpAsync(stoppingToken);
                 heartbeats?.Beat(nameof(DailyReportCounts), 5 * Interval);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -107,6 +107,11 @@ public static class Verbs
 
     private static async Task<int> BackupAsync(Db db, Options o, TextWriter stdout, TextWriter stderr)
     {
+        if (db.IsPostgres)
+        {
+            await stderr.WriteLineAsync("db backup refuses: " + Settings.DatabaseBackup.PostgresRefusal);
+            return 1;
+        }
         var path = Path.GetFullPath(o.Positional.FirstOrDefault() ?? throw new UsageException("db backup needs a PATH."));
         if (File.Exists(path)) throw new UsageException($"{path} exists; choose a new file.");
         await Settings.DatabaseBackup.WriteAsync(db, path);

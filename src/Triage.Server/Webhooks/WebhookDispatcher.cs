@@ -18,7 +18,7 @@ namespace Triage.Server.Webhooks;
 /// send and its record sends that one again, which the receiver recognises by <c>X-Triage-Delivery</c>.
 /// </summary>
 public sealed class WebhookDispatcher(
-    Db db, WriteGate gate, TimeProvider clock, IHttpClientFactory http, IOptions<WebhookOptions> options,
+    Db db, WriteGate gate, TimeProvider clock, IHttpClientFactory http, IOptions<WebhookOptions> options, JobLease lease,
     ILogger<WebhookDispatcher> log, JobHeartbeats? heartbeats = null) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -45,7 +45,7 @@ public sealed class WebhookDispatcher(
         {
             try
             {
-                await PassAsync(stoppingToken);
+                if (await lease.HoldsAsync(nameof(WebhookDispatcher), stoppingToken)) await PassAsync(stoppingToken);
                 heartbeats?.Beat(nameof(WebhookDispatcher), 3 * Interval + Batch * Timeout);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -26,7 +26,8 @@ public sealed class PriorityTests : IAsyncLifetime
 
     private async Task<int> Computed(long caseId) => (await _desk.SendAs("admin@demo.local", new GetCase(caseId))).Priority.Score;
 
-    private PriorityRefresher Refresher() => new(_desk.Db, _desk.Services.GetRequiredService<WriteGate>(), _desk.Clock, NullLogger<PriorityRefresher>.Instance);
+    private PriorityRefresher Refresher() => new(_desk.Db, _desk.Services.GetRequiredService<WriteGate>(), _desk.Clock,
+        _desk.Services.GetRequiredService<Triage.Server.Hosting.JobLease>(), NullLogger<PriorityRefresher>.Instance);
 
     [Fact]
     public async Task The_triggers_compute_what_CasePriority_computes_over_its_whole_range()

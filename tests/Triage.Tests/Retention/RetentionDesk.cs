@@ -65,8 +65,11 @@ public static class RetentionDesk
     public static Task<long> ErasedReporter(this TestDesk desk) =>
         desk.Scalar<long>("SELECT id FROM users WHERE email = @ErasedReporterEmail", new { Erasure.ErasedReporterEmail });
 
-    public static Task<string> PseudonymOf(this TestDesk desk, long userId) =>
-        Task.FromResult(Triage.Server.Exports.ReporterPseudonyms.Load(Path.Combine(desk.Directory, "keys")).Of(userId));
+    public static async Task<string> PseudonymOf(this TestDesk desk, long userId)
+    {
+        await using var connection = await desk.Db.OpenAsync();
+        return (await Triage.Server.Exports.ReporterPseudonyms.LoadAsync(connection, Path.Combine(desk.Directory, "keys"), desk.Clock.GetUtcNow())).Of(userId);
+    }
 
     /// <summary>Everything erasure must leave alone, as one comparable text.</summary>
     public static Task<string> Untouchable(this TestDesk desk, long erasedCaseId) => desk.Scalar<string>($"""

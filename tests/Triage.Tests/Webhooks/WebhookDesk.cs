@@ -21,7 +21,8 @@ public static class WebhookDesk
     /// <summary>The desk's dispatcher logic over a receiver the test controls; a new one each call, as after a restart.</summary>
     public static WebhookDispatcher Dispatcher(this TestDesk desk, Receiver receiver, bool allowPrivateNetworks = false) => new(
         desk.Db, desk.Services.GetRequiredService<WriteGate>(), desk.Clock, new ReceiverFactory(receiver),
-        Options.Create(new WebhookOptions { AllowPrivateNetworks = allowPrivateNetworks }), NullLogger<WebhookDispatcher>.Instance);
+        Options.Create(new WebhookOptions { AllowPrivateNetworks = allowPrivateNetworks }),
+        desk.Services.GetRequiredService<Triage.Server.Hosting.JobLease>(), NullLogger<WebhookDispatcher>.Instance);
 
     public static Task<long> Deliveries(this TestDesk desk, string? status = null) => desk.Scalar<long>(
         "SELECT count(*) FROM webhook_deliveries WHERE @status IS NULL OR status = @status", new { status });

@@ -81,7 +81,7 @@ public sealed class WebhookHttpTests : IAsyncLifetime
         // The check before the send is told to let it through; the connection must still be refused.
         var dispatcher = new WebhookDispatcher(_desk.Db, _desk.Services.GetRequiredService<WriteGate>(), _desk.Clock,
             _desk.Services.GetRequiredService<IHttpClientFactory>(), Options.Create(new WebhookOptions { AllowPrivateNetworks = true }),
-            NullLogger<WebhookDispatcher>.Instance);
+            _desk.Services.GetRequiredService<Triage.Server.Hosting.JobLease>(), NullLogger<WebhookDispatcher>.Instance);
         var contacted = _listener.GetContextAsync();
 
         Assert.Equal(1, await dispatcher.PassAsync());
