@@ -56,6 +56,7 @@ S = {
  "Admin.Settings.OrganisationName": ("Organisation name", "Tên tổ chức"),
  "Admin.Settings.OrganisationHelp": ("Shown in the top bar and as the author of published fact-checks (ClaimReview). Leave empty to use the configured name: {0}.", "Hiển thị ở thanh trên cùng và là tác giả của các bài kiểm chứng được đăng (ClaimReview). Để trống để dùng tên trong cấu hình: {0}."),
  "Admin.Backups.Title": ("Backups", "Sao lưu"),
+ "Conflict.BackupsArePgDump": ("This desk runs on PostgreSQL: back it up with pg_dump (see the README), not from here.", "Hệ thống đang chạy trên PostgreSQL: hãy sao lưu bằng pg_dump (xem README), không sao lưu tại đây."),
  "Admin.Backups.Intro": ("Backups of the database are written to {0}. They hold no evidence files or keys: copy the evidence/ and keys/ folders as well, to another machine.", "Bản sao lưu cơ sở dữ liệu được ghi vào {0}. Bản sao lưu không gồm tệp bằng chứng và khóa: hãy sao chép thêm thư mục evidence/ và keys/ sang một máy khác."),
  "Admin.Backups.Interval": ("Every (hours)", "Mỗi (giờ)"),
  "Admin.Backups.IntervalHelp": ("0 turns scheduled backups off.", "Nhập 0 để tắt sao lưu tự động."),

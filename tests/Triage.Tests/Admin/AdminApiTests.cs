@@ -106,13 +106,17 @@ public sealed class AdminApiTests(DeskFactory desk) : IClassFixture<DeskFactory>
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/v1/settings/organisation", new { name = "Hội Phụ nữ tỉnh" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/v1/settings/backups", new { intervalHours = 12, keep = 3 })).StatusCode);
         var backup = await admin.PostAsync("/api/v1/backups", null);
-        Assert.Equal(HttpStatusCode.Created, backup.StatusCode);
-        var name = (await backup.Json<JsonElement>()).GetProperty("name").GetString();
+        // A PostgreSQL desk is pg_dump's to back up: the desk says so and records no failed backup.
+        if (TestDatabase.IsPostgres) await Problem(backup, HttpStatusCode.Conflict);
+        else Assert.Equal(HttpStatusCode.Created, backup.StatusCode);
+        var name = TestDatabase.IsPostgres ? null : (await backup.Json<JsonElement>()).GetProperty("name").GetString();
 
         var settings = await (await admin.GetAsync("/api/v1/settings")).Json<JsonElement>();
         Assert.Equal("Hội Phụ nữ tỉnh", settings.GetProperty("organisationName").GetString());
         Assert.Equal(12, settings.GetProperty("schedule").GetProperty("intervalHours").GetInt32());
-        Assert.Contains(name, settings.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+        var listed = settings.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("name").GetString()).ToList();
+        if (name is null) Assert.Empty(listed);
+        else Assert.Contains(name, listed);
         Assert.Equal("Hội Phụ nữ tỉnh", (await (await coordinator.GetAsync("/api/v1/me")).Json<JsonElement>()).GetProperty("organisation").GetString());
         await Problem(await admin.PutAsJsonAsync("/api/v1/settings/backups", new { intervalHours = -1, keep = 0 }), HttpStatusCode.BadRequest);
         await Problem(await coordinator.GetAsync("/api/v1/settings"), HttpStatusCode.Forbidden);

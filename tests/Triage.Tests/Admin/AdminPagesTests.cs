@@ -116,7 +116,7 @@ public sealed class AdminPagesTests : RealDeskComponentTests
         Assert.True(await Desk.Scalar<bool>("SELECT revoked_at IS NOT NULL FROM api_tokens WHERE id = @Id", new { issued.Id }));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Back_up_now_lists_the_new_backup_with_its_size()
     {
         await using var ctx = await ContextFor("admin@demo.local");

@@ -8,7 +8,7 @@ namespace Triage.Tests.Admin;
 /// <summary>A desk of its own: a failed backup changes what /health/ready says for everyone after it.</summary>
 public sealed class BackupHealthHttpTests(DeskFactory desk) : IClassFixture<DeskFactory>
 {
-    [Fact]
+    [SqliteFact]
     public async Task A_failed_backup_answers_a_problem_and_leaves_readiness_degraded_until_one_succeeds()
     {
         var admin = await desk.BearerClient("admin@demo.local");
