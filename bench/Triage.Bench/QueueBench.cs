@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Triage.Client.Cases;
@@ -54,7 +53,7 @@ public static class QueueBench
         await using (var c = await desk.Db.OpenAsync())
         {
             var open = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM cases WHERE status IN ('new','triaged','assigned','escalated','responded')");
-            Console.WriteLine(F($"desk: {directory} ({new FileInfo(desk.Db.DatabasePath).Length / 1048576.0:0} MB), {await c.ExecuteScalarAsync<long>("SELECT count(*) FROM cases"):N0} cases, {open:N0} open, {await c.ExecuteScalarAsync<long>("SELECT count(*) FROM org_units"):N0} units"));
+            Console.WriteLine(F($"{BenchDesk.Engine} desk: {directory} ({await desk.SizeMbAsync():0} MB), {await c.ExecuteScalarAsync<long>("SELECT count(*) FROM cases"):N0} cases, {open:N0} open, {await c.ExecuteScalarAsync<long>("SELECT count(*) FROM org_units"):N0} units"));
         }
 
         await RefresherAsync(desk);
@@ -260,7 +259,8 @@ public static class QueueBench
             }
         }
         if (tx is not null) await tx.CommitAsync();
-        await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        if (BenchDesk.PostgresServer is null) await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        else await BenchDesk.AnalyzeAsync(connection);
     }
 
     private static string StatusOf(Random random, double ageHours)

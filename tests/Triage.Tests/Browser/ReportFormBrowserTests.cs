@@ -21,7 +21,9 @@ public sealed class ReportFormBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         await BrowserDesk.SignIn(page, "member@demo.local");
         // From the start page's button: the form is a plain page, loaded whole, not rendered in the circuit.
         await page.ClickAsync("[data-testid=report-now]");
-        await page.WaitForURLAsync(url => url.EndsWith("/reports/new", StringComparison.Ordinal));
+        // Committed is enough: the form's own visibility is the readiness that matters, and the page's load event
+        // (every script and font) once took longer than 30 s on a machine busy with a build.
+        await page.WaitForURLAsync(url => url.EndsWith("/reports/new", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("[data-report-form]")).ToBeVisibleAsync();
 
         await page.FillAsync("#url", "https://m.facebook.com/story.php?story_fbid=9876543210&id=100012345&mibextid=Nif5oz");

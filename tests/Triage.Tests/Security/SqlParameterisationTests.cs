@@ -21,6 +21,11 @@ public sealed class SqlParameterisationTests
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "direction")] = "\" DESC\" or \"\", from the fixed order.",
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "matches")] = "One of two literal full-text conditions, by engine.",
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "join")] = "\"JOIN\" or \"CROSS JOIN\", by engine.",
+        [("src/Triage.Server/Data/CopyToPostgres.cs", "string.Join(\", \", columns.Select(c => table.IsFts5 && c.Name == \"rowid\" ? \"rowid\" : Quote(c.Name)))")] =
+            "Column names read from the source's own schema (pragma_table_info), each quoted as an identifier.",
+        [("src/Triage.Server/Data/CopyToPostgres.cs", "Quote(table.Name)")] = "A table name read from the source's own schema, quoted as an identifier.",
+        [("src/Triage.Server/Data/CopyToPostgres.cs", "Quote(column)")] = "An identity column named by the target's information_schema, quoted as an identifier.",
+        [("src/Triage.Server/Data/CopyToPostgres.cs", "Quote(table)")] = "A table named by the target's information_schema, quoted as an identifier.",
         [("src/Triage.Server/Data/Dialect.cs", "column")] =
             "A fragment handed to Dialect; every call must pass constants (IsConstant accepts a Dialect call only then).",
         [("src/Triage.Server/Data/Dialect.cs", "parameter")] =
