@@ -32,7 +32,9 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
             try
             {
                 RefuseNonByteCollation(pg, db.Description);
-                Apply(pg, migrations, "bigint");
+                // Npgsql learnt the database's types when the data source first connected, before a migration could
+                // create citext: without a reload, reading users.email fails until the process restarts.
+                if (Apply(pg, migrations, "bigint") > 0) ((Npgsql.NpgsqlConnection)pg).ReloadTypes();
             }
             finally
             {
@@ -53,7 +55,8 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
     /// <summary>Below <see cref="WriteTransactions.WriteLockKey"/> and the job leases, so no lock waits on itself.</summary>
     private const long MigrationLockKey = 0x7472_6961_6700;
 
-    private void Apply(DbConnection connection, IReadOnlyList<Migration> migrations, string integer)
+    /// <returns>How many migrations were applied now.</returns>
+    private int Apply(DbConnection connection, IReadOnlyList<Migration> migrations, string integer)
     {
         connection.Execute($"""
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -80,8 +83,10 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
         }
 
         var appliedIds = applied.Select(a => (int)a.Id).ToHashSet();
+        var count = 0;
         foreach (var migration in migrations.Where(m => !appliedIds.Contains(m.Id)))
         {
+            count++;
             using var tx = connection.BeginTransaction();
             connection.Execute(migration.Sql, transaction: tx);
             connection.Execute(
@@ -90,6 +95,7 @@ public sealed class Migrator(Db db, TimeProvider clock, ILogger<Migrator> logger
             tx.Commit();
             logger.LogInformation("Applied migration {Id:0000}_{Name}", migration.Id, migration.Name);
         }
+        return count;
     }
 
     /// <summary>
