@@ -327,7 +327,8 @@ public static class QueueBench
         if (await connection.ExecuteScalarAsync<long?>("SELECT id FROM org_units WHERE code = @code", new { code }, tx) is { } existing) return existing;
         var parentPath = await connection.ExecuteScalarAsync<string>("SELECT path FROM org_units WHERE id = @parent", new { parent }, tx);
         var id = await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO org_units (parent_id, code, name, path, depth, created_at) VALUES (@parent, @code, @code, 'pending-' || @code, 0, @now) RETURNING id
+            INSERT INTO org_units (id, parent_id, code, name, path, depth, created_at)
+            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM org_units), @parent, @code, @code, 'pending-' || @code, 0, @now) RETURNING id
             """, new { parent, code, now }, tx);
         var path = string.Create(CultureInfo.InvariantCulture, $"{parentPath}{id}/");
         await connection.ExecuteAsync("UPDATE org_units SET path = @path, depth = @depth WHERE id = @id",
