@@ -182,9 +182,7 @@ public static class QueueQuery
         {
             if (MatchOf(filter.Q, postgres) is not { } match) return null;
             parameters.Add("Match", match);
-            var matches = postgres
-                ? "case_search.doc @@ plainto_tsquery('triage', @Match)"
-                : "case_search MATCH @Match";
+            var matches = Dialect.TextMatch(postgres, "case_search", "@Match", anyWord: false);
             // Last in the WHERE clause, so the probe runs only for cases that passed scope and status in the index.
             if (hits == SearchHits.Dense) where.Add($"EXISTS (SELECT 1 FROM case_search WHERE {matches} AND case_search.rowid = c.id)");
             else if (hits == SearchHits.Many) where.Add(Pin($"c.id IN (SELECT rowid FROM case_search WHERE {matches})"));

@@ -64,7 +64,12 @@ public static class Dialect
     /// words when <paramref name="anyWord"/>. The 'triage' configuration stems English and keeps every word.
     /// </summary>
     public static string TextMatch(this DbConnection connection, string table, string parameter, bool anyWord) =>
-        connection.IsPostgres() ? $"{table}.doc @@ {TsQuery(parameter, anyWord)}" : $"{table} MATCH {parameter}";
+        TextMatch(connection.IsPostgres(), table, parameter, anyWord);
+
+    /// <inheritdoc cref="TextMatch(DbConnection, string, string, bool)"/>
+    /// <remarks>For SQL built before a connection is at hand (the queue query, which tests also build and EXPLAIN).</remarks>
+    public static string TextMatch(bool postgres, string table, string parameter, bool anyWord) =>
+        postgres ? $"{table}.doc @@ {TsQuery(parameter, anyWord)}" : $"{table} MATCH {parameter}";
 
     /// <summary>
     /// A match's rank, lower is better (FTS5's bm25 is negative): bm25 with the title weighted 1.5 against the body,
