@@ -40,6 +40,8 @@ for trx in TestResults/*/*.trx; do
     e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
     echo "$(basename "$(dirname "$trx")"): ${p:-0} passed, $(( ${f:-0} + ${e:-0} )) failed" >&2
+    # CI keeps only the end of the output: name each failed test here, beside the counts.
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/  failed: \1/p' >&2 || true
 done
 if [ "$found" -eq 0 ] && [ "$status" -ne 0 ]; then failed=1; fi
 echo "${passed} passed, ${failed} failed"

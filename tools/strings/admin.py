@@ -62,6 +62,7 @@ S = {
  "Admin.Backups.IntervalHelp": ("0 turns scheduled backups off.", "Nhập 0 để tắt sao lưu tự động."),
  "Admin.Backups.Keep": ("Backups kept", "Số bản sao lưu giữ lại"),
  "Admin.Backups.Now": ("Back up now", "Sao lưu ngay"),
+ "Admin.Backups.PgDump": ("This desk keeps its data in PostgreSQL, which is backed up with pg_dump on the database server (the README says how), not from this page. Copy the evidence/ folder as well.", "Hệ thống lưu dữ liệu trong PostgreSQL, được sao lưu bằng pg_dump trên máy chủ cơ sở dữ liệu (xem README), không sao lưu từ trang này. Hãy sao chép thêm thư mục evidence/."),
  "Admin.Backups.Written": ("Backup {0} written.", "Đã ghi bản sao lưu {0}."),
  "Admin.Backups.NowFailed": ("The backup failed; the reason is shown below.", "Sao lưu thất bại; lý do được hiển thị bên dưới."),
  "Admin.Backups.Failed": ("The last backup failed at {0}: {1}", "Lần sao lưu gần nhất thất bại lúc {0}: {1}"),

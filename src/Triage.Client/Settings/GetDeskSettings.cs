@@ -9,9 +9,11 @@ public sealed record GetDeskSettings : IRequest<DeskSettings>;
 
 /// <param name="OrganisationName">The name in use: the admin's setting, else the configuration's.</param>
 /// <param name="ConfiguredOrganisationName">Triage:Organisation:Name, used while no setting overrides it.</param>
+/// <param name="BackupsByPgDump">The desk runs on PostgreSQL: pg_dump backs it up, so the schedule and "Back up now" do not apply.</param>
 public sealed record DeskSettings(
     string OrganisationName, string ConfiguredOrganisationName, bool OrganisationOverridden,
-    BackupSchedule Schedule, BackupStatus Status, IReadOnlyList<BackupFile> Backups, string BackupDirectory);
+    BackupSchedule Schedule, BackupStatus Status, IReadOnlyList<BackupFile> Backups, string BackupDirectory,
+    bool BackupsByPgDump);
 
 /// <param name="IntervalHours">Hours between scheduled backups; 0 turns them off.</param>
 /// <param name="Keep">How many scheduled or manual backups stay in the folder; older ones are deleted.</param>

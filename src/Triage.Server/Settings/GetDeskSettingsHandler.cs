@@ -14,6 +14,6 @@ public sealed class GetDeskSettingsHandler(Db db, DeskBackups backups, IOptions<
         var configured = options.Value.Organisation.Name;
         var name = state.GetValueOrDefault(DeskState.OrganisationName);
         return new DeskSettings(name ?? configured, configured, name is not null,
-            DeskState.Schedule(state), DeskState.Status(state), backups.List(), backups.Folder);
+            DeskState.Schedule(state), DeskState.Status(state), backups.List(), backups.Folder, connection.IsPostgres());
     }
 }

@@ -123,11 +123,25 @@ public sealed class AdminPagesTests : RealDeskComponentTests
         ComponentContext.UseCulture("en-US");
         var cut = ctx.Render<SettingsPage>();
         cut.WaitForAssertion(() => Assert.Contains("No backup has been written yet.", cut.Markup));
+        Assert.Empty(cut.FindAll("[data-testid=backup-pg-dump]"));
 
         cut.Find("[data-testid=backup-now]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("triage-20261126T080000Z.db", cut.Find("[data-testid=backup-files]").TextContent));
         Assert.Contains("KB", cut.Find("[data-testid=backup-files]").TextContent);
         Assert.Contains("Scheduled backups are off.", cut.Markup);
+    }
+
+    [PostgresFact]
+    public async Task On_postgresql_the_backup_panel_points_to_pg_dump_and_offers_no_schedule_or_button()
+    {
+        await using var ctx = await ContextFor("admin@demo.local");
+        ComponentContext.UseCulture("en-US");
+        var cut = ctx.Render<SettingsPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("backed up with pg_dump", cut.Find("[data-testid=backup-pg-dump]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=backup-now]"));
+        Assert.Empty(cut.FindAll("[data-testid=backup-interval]"));
+        Assert.Empty(cut.FindAll("[data-testid=backup-status]"));
     }
 }

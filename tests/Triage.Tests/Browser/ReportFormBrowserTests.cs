@@ -24,7 +24,8 @@ public sealed class ReportFormBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         // Committed is enough: the form's own visibility is the readiness that matters, and the page's load event
         // (every script and font) once took longer than 30 s on a machine busy with a build.
         await page.WaitForURLAsync(url => url.EndsWith("/reports/new", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await Assertions.Expect(page.Locator("[data-report-form]")).ToBeVisibleAsync();
+        // The form's script suggests the platform from the link: typing before it runs would suggest nothing.
+        await Assertions.Expect(page.Locator("[data-report-form][data-ready=true]")).ToBeVisibleAsync();
 
         await page.FillAsync("#url", "https://m.facebook.com/story.php?story_fbid=9876543210&id=100012345&mibextid=Nif5oz");
         await page.FillAsync("#text", "Tin giả: từ tháng sau mỗi hộ phải nộp 2 triệu đồng phí môi trường");

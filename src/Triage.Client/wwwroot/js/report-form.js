@@ -10,6 +10,10 @@
     const submit = form.querySelector("[type=submit]");
     const hosts = JSON.parse(form.dataset.platformHosts || "{}");
 
+    const edited = (field) => field instanceof HTMLSelectElement
+        ? [...field.options].some(o => o.selected !== o.defaultSelected)
+        : field.value !== field.defaultValue;
+
     let draft = {};
     try { draft = JSON.parse(localStorage.getItem(storageKey) || "{}"); } catch { draft = {}; }
     // After a refused submit the server echoes what was posted, and a post shared from another app is a new
@@ -18,7 +22,8 @@
     if (form.dataset.posted !== "true" && !shared) {
         for (const field of fields) {
             const value = draft[field.dataset.draft];
-            if (typeof value === "string" && value !== "") field.value = value;
+            // A member who started typing before this script arrived on a slow connection keeps what they typed.
+            if (typeof value === "string" && value !== "" && !edited(field)) field.value = value;
         }
     }
     const save = () => {
@@ -63,4 +68,6 @@
         submit.disabled = false;
         submit.removeAttribute("aria-busy");
     });
+    // Until here, a link typed would not suggest its platform; tests and scripts wait for this mark.
+    form.dataset.ready = "true";
 })();
