@@ -10,6 +10,7 @@ namespace Triage.Client.Live;
 [JsonDerivedType(typeof(CaseChangedEvent), "case")]
 [JsonDerivedType(typeof(NotificationsChangedEvent), "notifications")]
 [JsonDerivedType(typeof(PresenceChangedEvent), "presence")]
+[JsonDerivedType(typeof(CaseViewersEvent), "viewers")]
 public abstract record LiveEvent;
 
 /// <summary>
@@ -32,3 +33,10 @@ public sealed record NotificationsChangedEvent(long UserId) : LiveEvent;
 
 /// <summary>Someone opened or left the case page.</summary>
 public sealed record PresenceChangedEvent(long CaseId) : LiveEvent;
+
+/// <summary>
+/// Between servers: who has the case page open on <paramref name="Server"/>, in full (an empty list once the last one
+/// left). Servers send it on every change and again on a heartbeat, so a server that vanishes is forgotten once its
+/// heartbeats stop. <paramref name="Sequence"/> grows with each snapshot a server takes, so a late one loses to a newer.
+/// </summary>
+public sealed record CaseViewersEvent(string Server, long Sequence, long CaseId, IReadOnlyList<Viewer> Viewers) : LiveEvent;

@@ -31,7 +31,10 @@ public static class WebServices
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, CircuitPresenceHandler>();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddSingleton<Live.CasePresence>();
+        // Viewers on other servers come over the bus between servers; this server's pages hear of changes on its own bus.
+        services.AddSingleton(sp => new Live.CasePresence(
+            sp.GetRequiredService<Client.Live.ILiveBus>(), sp.GetRequiredService<Live.InProcessLiveBus>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<Live.PresenceHeartbeat>();
         services.AddScoped<Live.CircuitCasePresence>();
         services.AddScoped<Client.Live.ICasePresence>(sp => sp.GetRequiredService<Live.CircuitCasePresence>());
         services.AddScoped<CircuitHandler, Live.CircuitConnectionPresence>();

@@ -11,6 +11,8 @@ public sealed class LiveMessageTests
         new CaseChangedEvent(11, 7, "/1/2/", ["/1/2/5/", "/1/3/"]),
         new NotificationsChangedEvent(4),
         new PresenceChangedEvent(12),
+        new CaseViewersEvent("server-b", 9, 12, [new Viewer(3, "Nguyễn Thị Lan")]),
+        new CaseViewersEvent("server-b", 10, 12, []),
     ];
 
     [Theory]
@@ -50,6 +52,8 @@ public sealed class LiveMessageTests
     [InlineData("""{"origin":"b","event":{"type":"case","caseId":1,"version":1,"ownerUnitPath":"/1/"}}""")]
     [InlineData("""{"origin":"b","event":{"type":"case","caseId":1,"version":1,"ownerUnitPath":null,"reporterUnitPaths":[]}}""")]
     [InlineData("""{"origin":"b","event":{"type":"notifications","userId":"one"}}""")]
+    [InlineData("""{"origin":"b","event":{"type":"viewers","server":"b","sequence":1,"caseId":1}}""")]
+    [InlineData("""{"origin":"b","event":{"type":"viewers","server":"b","sequence":1,"caseId":1,"viewers":[{"userId":3}]}}""")]
     public void A_message_no_server_wrote_is_refused_with_a_reason(string payload)
     {
         Assert.False(LiveMessage.TryRead(payload, out _, out _, out var error));

@@ -151,4 +151,24 @@ public sealed class RedisLiveBusTests
 
         Assert.NotEqual(a.Bus.Origin, b.Bus.Origin);
     }
+
+    [RedisFact]
+    public async Task A_case_page_open_on_one_server_is_listed_on_the_other_until_it_closes()
+    {
+        var channel = UniqueChannel();
+        using var a = Start(channel);
+        using var b = Start(channel);
+        await BothSubscribed(a, b);
+        using var presenceA = new CasePresence(a.Bus, a.Local, TimeProvider.System);
+        using var presenceB = new CasePresence(b.Bus, b.Local, TimeProvider.System);
+        using var pagesOnB = new LiveRecorder(b.Local);
+        var lan = new Viewer(3, "Nguyễn Thị Lan");
+
+        var page = presenceA.Join(11, lan);
+        await pagesOnB.WaitFor(e => e is PresenceChangedEvent { CaseId: 11 });
+        Assert.Equal([lan], presenceB.Viewers(11));
+
+        page.Dispose();
+        await pagesOnB.WaitFor(_ => presenceB.Viewers(11).Count == 0);
+    }
 }

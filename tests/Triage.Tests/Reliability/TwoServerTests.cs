@@ -45,7 +45,7 @@ public sealed class TwoServerTests : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     [MultiServerFact]
-    public async Task A_report_filed_on_one_server_appears_live_on_the_other_which_keeps_working_and_watching_slas_after_the_first_dies()
+    public async Task A_report_and_who_views_it_on_one_server_appear_live_on_the_other_which_keeps_working_and_watching_slas_after_the_first_dies()
     {
         // One after the other: the second finds the schema migrated and the demo seeded by the first.
         await _a.StartAsync();
@@ -57,6 +57,15 @@ public sealed class TwoServerTests : IAsyncLifetime
         var filedOnA = await FileAsync(_a, token, title);
         await Assertions.Expect(queue.Locator($"[data-case-link='{filedOnA}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.True(await queue.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the queue page on B was reloaded");
+
+        // "Also viewing" spans servers: a responder with the case open on A is listed on the reviewer's case page on B.
+        await queue.GotoAsync($"/cases/{filedOnA}");
+        await BrowserDesk.WaitInteractive(queue);
+        await OpenAsync(_a, "responder@demo.local", $"/cases/{filedOnA}");
+        string responder;
+        await using (var connection = await TestDatabase.OpenAsync(_directoryA))
+            responder = await connection.ExecuteScalarAsync<string>("SELECT name FROM users WHERE email = 'responder@demo.local'") ?? "";
+        await Assertions.Expect(queue.Locator("[data-testid=case-viewers]")).ToContainTextAsync(responder, new() { Timeout = 30_000 });
 
         // A cookie issued by A is honoured by B: the key ring lives in the shared database.
         var cookieFromA = await SignInAsync(_a, "reviewer@demo.local");
@@ -83,6 +92,13 @@ public sealed class TwoServerTests : IAsyncLifetime
 
     private async Task<IPage> OpenQueueAsync(ServerProcess server, string email)
     {
+        var page = await OpenAsync(server, email, "/queue?sort=recent");
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+        return page;
+    }
+
+    private async Task<IPage> OpenAsync(ServerProcess server, string email, string path)
+    {
         _playwright ??= await Playwright.CreateAsync();
         _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -91,9 +107,8 @@ public sealed class TwoServerTests : IAsyncLifetime
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), Locale = "vi-VN" });
         var page = await context.NewPageAsync();
         await BrowserDesk.SignIn(page, email);
-        await page.GotoAsync("/queue?sort=recent");
+        await page.GotoAsync(path);
         await BrowserDesk.WaitInteractive(page);
-        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
         return page;
     }
 
