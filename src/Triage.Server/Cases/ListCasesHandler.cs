@@ -155,11 +155,12 @@ public static class QueueQuery
         parameters.Add("Take", take);
 
         var statuses = filter.Statuses is { Count: > 0 } named ? named.Distinct() : CaseStatuses.Open;
+        var inScope = Dialect.InSubtree(postgres, "path", "@ScopePath");
         var where = new List<string>
         {
             // Codes of an enum, not input: safe to inline, and a literal list lets the planner see it.
             Pin($"c.status IN ({string.Join(", ", statuses.Select(s => $"'{s.Code()}'"))})"),
-            Pin("c.owner_unit_id IN (SELECT id FROM org_units WHERE substr(path, 1, length(@ScopePath)) = @ScopePath)"),
+            Pin($"c.owner_unit_id IN (SELECT id FROM org_units WHERE {inScope})"),
         };
         if (after is not null)
         {

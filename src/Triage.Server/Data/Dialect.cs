@@ -72,6 +72,16 @@ public static class Dialect
         postgres ? $"{table}.doc @@ {TsQuery(parameter, anyWord)}" : $"{table} MATCH {parameter}";
 
     /// <summary>
+    /// The unit path in <paramref name="column"/> lies in the subtree whose path is <paramref name="parameter"/>. SQLite
+    /// compares the prefix with substr (its queue plans are pinned by hand). PostgreSQL gets a LIKE prefix, which its
+    /// planner estimates from the column's statistics: from substr it guessed one unit where a province has hundreds,
+    /// and sorted the whole province's cases instead of walking the order's index (README, "side by side").
+    /// Paths hold only digits and slashes, so the parameter needs no LIKE escaping.
+    /// </summary>
+    public static string InSubtree(bool postgres, string column, string parameter) =>
+        postgres ? $"{column} LIKE {parameter} || '%'" : $"substr({column}, 1, length({parameter})) = {parameter}";
+
+    /// <summary>
     /// A match's rank, lower is better (FTS5's bm25 is negative): bm25 with the title weighted 1.5 against the body,
     /// or PostgreSQL's ts_rank negated, with the title (weight A) 1.5 times the body (weight B).
     /// PostgreSQL's rank knows no document frequencies; the candidate re-ranking that follows narrows the difference.

@@ -107,6 +107,13 @@ public class BrowserDesk : IAsyncLifetime
         return new() { [antiforgery.GetProperty("headerName").GetString()!] = antiforgery.GetProperty("token").GetString()! };
     }
 
+    /// <summary>
+    /// For a URL changed inside the circuit (a link, NavigateTo, a query update): the document stays, so there is no
+    /// load event to wait for, and Playwright's default wait for one now and then outlasted its timeout although the
+    /// address had changed. What the test then expects of the page is the readiness that counts.
+    /// </summary>
+    public static PageWaitForURLOptions SameDocument => new() { WaitUntil = WaitUntilState.Commit };
+
     public static Task WaitInteractive(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 

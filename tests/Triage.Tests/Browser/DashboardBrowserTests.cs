@@ -35,7 +35,7 @@ public sealed class DashboardBrowserTests(BrowserDesk desk) : IClassFixture<Brow
 
         // Drilling down from the province opens the district's own figures.
         await page.Locator("[data-testid=drill-down]").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("unit=", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("unit=", StringComparison.Ordinal), BrowserDesk.SameDocument);
         await Assertions.Expect(page.Locator("[data-testid=dashboard-summary]")).Not.ToContainTextAsync("tỉnh");
         await page.Context.CloseAsync();
     }

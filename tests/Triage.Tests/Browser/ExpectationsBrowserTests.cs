@@ -37,7 +37,7 @@ public sealed class ExpectationsBrowserTests(BrowserDesk desk) : IClassFixture<B
         await page.Keyboard.PressAsync("g");
         await page.Keyboard.PressAsync("q");
 
-        await page.WaitForURLAsync(desk.BaseUrl + "/queue");
+        await page.WaitForURLAsync(desk.BaseUrl + "/queue", BrowserDesk.SameDocument);
         await page.Locator("body[data-queue-shortcuts=on]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await page.Keyboard.PressAsync("?");
         await Assertions.Expect(page.Locator(".mud-dialog [data-testid=shortcuts]")).ToContainTextAsync("Next case");
@@ -84,7 +84,7 @@ public sealed class ExpectationsBrowserTests(BrowserDesk desk) : IClassFixture<B
         await page.GotoAsync("/");
         await BrowserDesk.WaitInteractive(page);
         await page.EvaluateAsync("Blazor.navigateTo('/reports/mine/no-such-page')");
-        await page.WaitForURLAsync(desk.BaseUrl + "/reports/mine/no-such-page");
+        await page.WaitForURLAsync(desk.BaseUrl + "/reports/mine/no-such-page", BrowserDesk.SameDocument);
         await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToHaveTextAsync("Không tìm thấy trang này");
         await page.Context.CloseAsync();
     }

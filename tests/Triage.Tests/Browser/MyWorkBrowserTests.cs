@@ -44,7 +44,7 @@ public sealed class MyWorkBrowserTests(BrowserDesk desk) : IClassFixture<Browser
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 360 px.");
 
         await card.Locator("[data-testid=my-case-answer-link]").ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{caseId}#responses");
+        await page.WaitForURLAsync($"**/cases/{caseId}#responses", BrowserDesk.SameDocument);
         await page.Context.CloseAsync();
     }
 }

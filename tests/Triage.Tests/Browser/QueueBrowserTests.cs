@@ -15,7 +15,7 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         await BrowserDesk.SignIn(page, "reviewer@demo.local");
 
         await page.ClickAsync("nav a[href='/queue']");
-        await page.WaitForURLAsync(url => url.EndsWith("/queue", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/queue", StringComparison.Ordinal), BrowserDesk.SameDocument);
         await Assertions.Expect(page.Locator("[data-testid=queue-grid]")).ToBeVisibleAsync();
         await page.Locator("body[data-queue-shortcuts=on]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
@@ -36,7 +36,7 @@ public sealed class QueueBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         await Assertions.Expect(page.Locator("[data-case-link]")).ToHaveCountAsync(1);
         // The search box commits after a pause in typing, so a slow machine may search "dau tranh" first: wait for
         // the whole query, or leaving the box would commit the rest and reload the list under the next key.
-        await page.WaitForURLAsync(url => Uri.UnescapeDataString(url).Contains("q=dau tranh gianh dat", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => Uri.UnescapeDataString(url).Contains("q=dau tranh gianh dat", StringComparison.Ordinal), BrowserDesk.SameDocument);
 
         // Out of the search box, j makes the case current: highlighted, selected for assistive technology, focused.
         await page.Keyboard.PressAsync("Escape");

@@ -55,7 +55,7 @@ public sealed class RespondBrowserTests(BrowserDesk desk) : IClassFixture<Browse
         await page.Locator("input[data-testid=library-q]").FillAsync("sot xuat huyet");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("[data-testid=library-use]").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/cases/{caseId}/respond?response=", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains($"/cases/{caseId}/respond?response=", StringComparison.Ordinal), BrowserDesk.SameDocument);
         await BrowserDesk.WaitInteractive(page);
         var text = page.Locator("textarea[data-testid=response-text]");
         await Assertions.Expect(text).ToHaveValueAsync(LibraryText);
@@ -70,7 +70,7 @@ public sealed class RespondBrowserTests(BrowserDesk desk) : IClassFixture<Browse
 
         await page.Locator("input[data-testid=publish-url]").FillAsync(PostUrl);
         await page.ClickAsync("[data-testid=publish-submit]");
-        await page.WaitForURLAsync(url => url.Contains($"/cases/{caseId}", StringComparison.Ordinal) && !url.Contains("respond", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains($"/cases/{caseId}", StringComparison.Ordinal) && !url.Contains("respond", StringComparison.Ordinal), BrowserDesk.SameDocument);
         await BrowserDesk.WaitInteractive(page);
         await Assertions.Expect(page.Locator("[data-testid=case-status]")).ToHaveTextAsync("Answered");
         await Assertions.Expect(page.Locator("[data-testid=response-published-url]")).ToHaveTextAsync(PostUrl);

@@ -31,7 +31,7 @@ public sealed class ShareTargetBrowserTests(BrowserDesk desk) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#platform")).ToHaveValueAsync("facebook");
 
         // The address drops the shared words once they are in the draft, so a reload keeps the member's edits.
-        await page.WaitForURLAsync(url => new Uri(url).Query.Length == 0);
+        await page.WaitForURLAsync(url => new Uri(url).Query.Length == 0, BrowserDesk.SameDocument);
         await page.FillAsync("#text", "Bộ Y tế phát thuốc miễn phí? Không thấy trên trang của Bộ");
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#text")).ToHaveValueAsync("Bộ Y tế phát thuốc miễn phí? Không thấy trên trang của Bộ");

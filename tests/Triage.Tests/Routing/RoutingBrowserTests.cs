@@ -14,7 +14,7 @@ public sealed class RoutingBrowserTests(BrowserDesk desk) : IClassFixture<Browse
         await BrowserDesk.SignIn(page, "coordinator@demo.local");
 
         await page.ClickAsync("nav a[href='/routing']");
-        await page.WaitForURLAsync(url => url.EndsWith("/routing", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/routing", StringComparison.Ordinal), BrowserDesk.SameDocument);
         await BrowserDesk.WaitInteractive(page);
         await Assertions.Expect(page.Locator("[data-testid=queues]")).ToContainTextAsync("Inbox");
         await Assertions.Expect(page.Locator("[data-testid=no-rules]")).ToBeVisibleAsync();

@@ -20,6 +20,7 @@ public sealed class SqlParameterisationTests
             "where holds literal terms and enum codes; the search text and every value go into DynamicParameters.",
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "direction")] = "\" DESC\" or \"\", from the fixed order.",
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "matches")] = "Dialect.TextMatch over a literal table and parameter name, by engine.",
+        [("src/Triage.Server/Cases/ListCasesHandler.cs", "inScope")] = "Dialect.InSubtree over a literal column and parameter name, by engine.",
         [("src/Triage.Server/Cases/ListCasesHandler.cs", "join")] = "\"JOIN\" or \"CROSS JOIN\", by engine.",
         [("src/Triage.Server/Data/CopyToPostgres.cs", "string.Join(\", \", columns.Select(c => table.IsFts5 && c.Name == \"rowid\" ? \"rowid\" : Quote(c.Name)))")] =
             "Column names read from the source's own schema (pragma_table_info), each quoted as an identifier.",
