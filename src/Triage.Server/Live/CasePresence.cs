@@ -6,8 +6,8 @@ namespace Triage.Server.Live;
 /// Who has which case page open, on this server and on the others. Each page open here is one entry, so a user with
 /// two tabs stays listed until both close. Other servers' viewers arrive as <see cref="CaseViewersEvent"/> snapshots
 /// over the bus between servers (Redis) and are kept until that server sends a newer one or stops sending: a server
-/// that dies takes its viewers with it after <see cref="Expiry"/>. On one server the snapshots only come back to
-/// their sender, which skips them; memory is the whole truth and a restart rightly forgets it.
+/// that dies takes its viewers with it after <see cref="Expiry"/>. On one server (one bus for both) no snapshots are
+/// sent at all; memory is the whole truth and a restart rightly forgets it.
 /// </summary>
 public sealed class CasePresence : ICasePresence, IDisposable
 {
