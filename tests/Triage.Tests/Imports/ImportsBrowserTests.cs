@@ -45,19 +45,26 @@ public sealed class ImportsBrowserTests(BrowserDesk desk) : IClassFixture<Browse
     {
         var page = await desk.NewPage();
         await BrowserDesk.SignIn(page, "coordinator@demo.local");
-        var form = page.APIRequest.CreateFormData();
-        var huge = new byte[ImportsApiLimit + 1];
-        Array.Fill(huge, (byte)'a');
-        form.Set("file", new FilePayload { Name = "huge.csv", MimeType = "text/csv", Buffer = huge });
-
-        var response = await page.APIRequest.PostAsync("/api/v1/imports/reports?dryRun=true", new APIRequestContextOptions
+        var huge = new ByteArrayContent(new byte[ImportsApiLimit + 1]);
+        huge.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        using var form = new MultipartFormDataContent { { huge, "file", "huge.csv" } };
+        // The browser's session and antiforgery token, sent from HttpClient: the desk refuses by Content-Length and
+        // closes, and a client that is still sending gets a broken pipe instead of the answer (Playwright's request
+        // did, on CI). HttpClient can ask for 100-continue and send nothing until the desk has answered.
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, Expect100ContinueTimeout = TimeSpan.FromMinutes(1) })
         {
-            Multipart = form, Headers = await BrowserDesk.AntiforgeryHeader(page),
-        });
+            BaseAddress = new Uri(desk.BaseUrl),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/reports?dryRun=true") { Content = form };
+        request.Headers.ExpectContinue = true;
+        request.Headers.Add("Cookie", string.Join("; ", (await page.Context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}")));
+        foreach (var (name, value) in await BrowserDesk.AntiforgeryHeader(page)) request.Headers.Add(name, value);
 
-        Assert.Equal(413, response.Status);
-        Assert.StartsWith("application/problem+json", response.Headers["content-type"]);
-        Assert.Contains("5 MB", await response.TextAsync());
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("5 MB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 
