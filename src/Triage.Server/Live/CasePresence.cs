@@ -20,7 +20,7 @@ public sealed class CasePresence : ICasePresence, IDisposable
     private readonly ILiveBus _servers;
     private readonly ILiveBus _pages;
     private readonly TimeProvider _clock;
-    private readonly IDisposable _subscription;
+    private readonly IDisposable? _subscription;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, List<Entry>> _here = [];
     private readonly Dictionary<(string Server, long CaseId), Snapshot> _elsewhere = [];
@@ -36,7 +36,7 @@ public sealed class CasePresence : ICasePresence, IDisposable
         _servers = servers;
         _pages = pages;
         _clock = clock;
-        _subscription = Alone ? new Nothing() : servers.Subscribe<CaseViewersEvent>(e =>
+        _subscription = Alone ? null : servers.Subscribe<CaseViewersEvent>(e =>
         {
             Receive(e);
             return Task.CompletedTask;
@@ -111,7 +111,7 @@ public sealed class CasePresence : ICasePresence, IDisposable
         if (changed) _pages.Publish(new PresenceChangedEvent(snapshot.CaseId));
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose() => _subscription?.Dispose();
 
     private void Leave(Entry entry)
     {
@@ -136,11 +136,6 @@ public sealed class CasePresence : ICasePresence, IDisposable
     {
         _pages.Publish(new PresenceChangedEvent(snapshot.CaseId));
         if (!Alone) _servers.Publish(snapshot);
-    }
-
-    private sealed class Nothing : IDisposable
-    {
-        public void Dispose() { }
     }
 
     private sealed record Snapshot(long Sequence, IReadOnlyList<Viewer> Viewers, DateTimeOffset ReceivedAt);
